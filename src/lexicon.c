@@ -1,0 +1,364 @@
+/*-------------------------------------------------------------------------
+ * lexicon.c
+ *	  Parses terms and compiles them into the two tries match.c runs.
+ *
+ * Part of the pure core: no postgres.h.
+ *
+ * A term is read by the same tokenizer as the notes (term mode), so that a
+ * term and the text it should match always get the same keys.  Its words,
+ * numbers and emoji are its words; spaces and punctuation between them are
+ * ignored; sentence punctuation is refused (matches never cross a sentence
+ * break); a '*' right after a word makes that word a prefix.
+ *
+ * Words go into a byte trie (a dense table, one row of nsym columns per
+ * state, bytes mapped to columns by sym[]); the state reached at the end of
+ * a key carries the word id, and states along the way carry the ids of
+ * prefix words.  Terms go into a trie over word ids.
+ *-------------------------------------------------------------------------
+ */
+#include "lexicon.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct bnode
+{
+	int32_t		first_child;
+	int32_t		sibling;
+	int32_t		label;			/* byte (word trie) or word id (phrase trie) */
+	int32_t		a;				/* word trie: exact id; phrase trie: first term */
+	int32_t		b;				/* word trie: prefix id */
+} bnode;
+
+typedef struct ind_lex_builder
+{
+	bnode	   *wnodes;			/* word trie, node 0 = root */
+	size_t		nw,
+				wcap;
+	bnode	   *pnodes;			/* phrase trie, node 0 = root */
+	size_t		np,
+				pcap;
+	int32_t    *term_next;		/* next term at the same phrase node, -1 ends */
+	size_t		tncap;
+} ind_lex_builder;
+
+static IND_NORETURN void
+term_fail(const ind_env *env, ind_arena *arena, const uint8_t *term, size_t len,
+		  const char *what, const char *detail)
+{
+	size_t		shown = len > 200 ? 200 : len;
+	size_t		n = strlen(what) + shown + 32;
+	char	   *msg = ind_arena_alloc(arena, n);
+
+	/* cut at a character boundary */
+	while (shown > 0 && shown < len && (term[shown] & 0xC0) == 0x80)
+		shown--;
+	snprintf(msg, n, "term \"%.*s%s\" %s", (int) shown, (const char *) term,
+			 shown < len ? "..." : "", what);
+	env->fail(env->host, IND_FAIL_INPUT, msg, detail);
+}
+
+void
+ind_term_parse(const ind_env *env, ind_norm *norm, ind_tokenizer *t,
+			   ind_arena *arena, const uint8_t *term, size_t len,
+			   ind_term_words *out)
+{
+	ind_token	tok;
+
+	out->nwords = 0;
+	ind_tok_begin(t, env, norm, term, len, false, true);
+	while (ind_tok_next(t, &tok))
+	{
+		uint8_t    *key;
+
+		switch (tok.type)
+		{
+			case IND_TOK_SPACE:
+				continue;
+			case IND_TOK_PUNCT:
+				if (tok.end - tok.start == 1 && term[tok.start] == '*')
+					term_fail(env, arena, term, len, "has a '*' that does not end a word",
+							  "A '*' right after a word, with no space, matches every word that starts that way.");
+				continue;
+			case IND_TOK_STOP:
+			case IND_TOK_PARA:
+				term_fail(env, arena, term, len, "contains sentence punctuation",
+						  "Matches never cross a sentence break (. ! ? ; or a blank line), so a term cannot contain one.");
+			default:
+				break;
+		}
+		if (tok.flags & IND_TOKF_TRUNCATED)
+			term_fail(env, arena, term, len, "has a word that is too long", NULL);
+		if ((tok.flags & IND_TOKF_PREFIX) &&
+			(tok.type != IND_TOK_WORD || tok.keylen < IND_PREFIX_MIN))
+			term_fail(env, arena, term, len, "has a prefix that is too short",
+					  "A word ending in '*' needs at least 3 letters before the '*'.");
+		if (out->nwords == IND_TERM_MAX_WORDS)
+			term_fail(env, arena, term, len, "has too many words",
+					  "A term may have at most 32 words, numbers or emoji.");
+		key = ind_arena_alloc(arena, tok.keylen + 1);
+		memcpy(key, tok.key, tok.keylen);
+		key[tok.keylen] = 0;
+		out->key[out->nwords] = key;
+		out->keylen[out->nwords] = tok.keylen;
+		out->prefix[out->nwords] = (tok.flags & IND_TOKF_PREFIX) != 0;
+		out->nwords++;
+	}
+	if (out->nwords == 0)
+	{
+		size_t		i;
+
+		for (i = 0; i < len; i++)
+			if (term[i] != ' ' && term[i] != '\t' && term[i] != '\n' && term[i] != '\r')
+				break;
+		if (i == len)
+			env->fail(env->host, IND_FAIL_INPUT, "term is empty",
+					  "A term needs at least one word, number or emoji.");
+		term_fail(env, arena, term, len, "has no words, numbers or emoji after normalization",
+				  "Punctuation, symbols, combining marks and invisible characters alone cannot be matched.");
+	}
+}
+
+char *
+ind_term_key(ind_arena *arena, const ind_term_words *w, size_t *len)
+{
+	size_t		n = 0,
+				i;
+	char	   *s,
+			   *p;
+
+	for (i = 0; i < (size_t) w->nwords; i++)
+		n += w->keylen[i] + 2;
+	s = p = ind_arena_alloc(arena, n + 1);
+	for (i = 0; i < (size_t) w->nwords; i++)
+	{
+		if (i > 0)
+			*p++ = ' ';
+		memcpy(p, w->key[i], w->keylen[i]);
+		p += w->keylen[i];
+		if (w->prefix[i])
+			*p++ = '*';
+	}
+	*p = 0;
+	*len = (size_t) (p - s);
+	return s;
+}
+
+ind_lexicon *
+ind_lex_create(const ind_env *env, ind_norm *norm, ind_arena *arena)
+{
+	ind_lexicon *lex = ind_arena_alloc0(arena, sizeof(ind_lexicon));
+
+	lex->env = env;
+	lex->arena = arena;
+	lex->norm = norm;
+	lex->tok = ind_arena_alloc(arena, sizeof(ind_tokenizer));
+	lex->b = ind_arena_alloc0(arena, sizeof(ind_lex_builder));
+	ind_arena_grow(arena, (void **) &lex->b->wnodes, &lex->b->wcap, 1, sizeof(bnode));
+	ind_arena_grow(arena, (void **) &lex->b->pnodes, &lex->b->pcap, 1, sizeof(bnode));
+	lex->b->wnodes[0] = (bnode) {-1, -1, 0, 0, 0};
+	lex->b->pnodes[0] = (bnode) {-1, -1, 0, -1, 0};
+	lex->b->nw = lex->b->np = 1;
+	return lex;
+}
+
+int32_t
+ind_lex_add_indicator(ind_lexicon *lex, const char *code)
+{
+	size_t		n = strlen(code);
+	char	   *copy = ind_arena_alloc(lex->arena, n + 1);
+
+	memcpy(copy, code, n + 1);
+	ind_arena_grow(lex->arena, (void **) &lex->indicators, &lex->indcap,
+				   (size_t) lex->nindicators + 1, sizeof(char *));
+	lex->indicators[lex->nindicators] = copy;
+	return lex->nindicators++;
+}
+
+int32_t
+ind_lex_indicator_index(const ind_lexicon *lex, const char *code)
+{
+	int32_t		i;
+
+	for (i = 0; i < lex->nindicators; i++)
+		if (strcmp(lex->indicators[i], code) == 0)
+			return i;
+	return -1;
+}
+
+/* The child of node with this label, created if missing. */
+static int32_t
+child(ind_lexicon *lex, bnode **nodes, size_t *n, size_t *cap, int32_t node,
+	  int32_t label, int32_t init_a)
+{
+	int32_t		c;
+
+	for (c = (*nodes)[node].first_child; c >= 0; c = (*nodes)[c].sibling)
+		if ((*nodes)[c].label == label)
+			return c;
+	ind_arena_grow(lex->arena, (void **) nodes, cap, *n + 1, sizeof(bnode));
+	c = (int32_t) (*n)++;
+	(*nodes)[c] = (bnode) {-1, (*nodes)[node].first_child, label, init_a, 0};
+	(*nodes)[node].first_child = c;
+	return c;
+}
+
+static int32_t
+add_word(ind_lexicon *lex, const uint8_t *key, size_t len, bool prefix)
+{
+	ind_lex_builder *b = lex->b;
+	int32_t		node = 0;
+	int32_t    *id;
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+		node = child(lex, &b->wnodes, &b->nw, &b->wcap, node, key[i], 0);
+	id = prefix ? &b->wnodes[node].b : &b->wnodes[node].a;
+	if (*id == 0)
+		*id = ++lex->nwords;
+	return *id;
+}
+
+void
+ind_lex_add_term(ind_lexicon *lex, int64_t id, int32_t indicator,
+				 const char *text, size_t len)
+{
+	ind_lex_builder *b = lex->b;
+	ind_term_words w;
+	int32_t		node = 0,
+				i;
+	ind_term   *t;
+	char	   *copy;
+
+	ind_term_parse(lex->env, lex->norm, lex->tok, lex->arena,
+				   (const uint8_t *) text, len, &w);
+	for (i = 0; i < w.nwords; i++)
+	{
+		int32_t		wid = add_word(lex, w.key[i], w.keylen[i], w.prefix[i]);
+
+		node = child(lex, &b->pnodes, &b->np, &b->pcap, node, wid, -1);
+	}
+	if (w.nwords > lex->max_words)
+		lex->max_words = w.nwords;
+
+	copy = ind_arena_alloc(lex->arena, len + 1);
+	memcpy(copy, text, len);
+	copy[len] = 0;
+	ind_arena_grow(lex->arena, (void **) &lex->terms, &lex->termcap,
+				   (size_t) lex->nterms + 1, sizeof(ind_term));
+	ind_arena_grow(lex->arena, (void **) &b->term_next, &b->tncap,
+				   (size_t) lex->nterms + 1, sizeof(int32_t));
+	t = &lex->terms[lex->nterms];
+	t->id = id;
+	t->indicator = indicator;
+	t->nwords = w.nwords;
+	t->text = copy;
+	b->term_next[lex->nterms] = b->pnodes[node].a;
+	b->pnodes[node].a = lex->nterms;
+	lex->nterms++;
+}
+
+static int
+cmp_label(const void *x, const void *y)
+{
+	int32_t		a = ((const int32_t *) x)[0],
+				b = ((const int32_t *) y)[0];
+
+	return (a > b) - (a < b);
+}
+
+static void
+build_words(ind_lexicon *lex)
+{
+	ind_lex_builder *b = lex->b;
+	int32_t		s,
+				c;
+	bool		used[256] = {false};
+
+	/* columns: only the bytes some word uses */
+	for (s = 1; s < (int32_t) b->nw; s++)
+		used[b->wnodes[s].label] = true;
+	lex->nsym = 1;
+	for (c = 0; c < 256; c++)
+		lex->sym[c] = used[c] ? (uint8_t) lex->nsym++ : 0;
+
+	/* state = node + 1; state 0 is dead */
+	lex->nstates = (int32_t) b->nw + 1;
+	lex->next = ind_arena_alloc0(lex->arena, (size_t) lex->nstates * lex->nsym * sizeof(int32_t));
+	lex->exact = ind_arena_alloc0(lex->arena, (size_t) lex->nstates * sizeof(int32_t));
+	lex->prefix = ind_arena_alloc0(lex->arena, (size_t) lex->nstates * sizeof(int32_t));
+	for (s = 0; s < (int32_t) b->nw; s++)
+	{
+		lex->exact[s + 1] = b->wnodes[s].a;
+		lex->prefix[s + 1] = b->wnodes[s].b;
+		for (c = b->wnodes[s].first_child; c >= 0; c = b->wnodes[c].sibling)
+			lex->next[(size_t) (s + 1) * lex->nsym + lex->sym[b->wnodes[c].label]] = c + 1;
+	}
+}
+
+static void
+build_phrases(ind_lexicon *lex)
+{
+	ind_lex_builder *b = lex->b;
+	int32_t		n,
+				c,
+				k,
+				nchild = 0,
+				nterm = 0;
+
+	lex->nnodes = (int32_t) b->np;
+	lex->root_child = ind_arena_alloc0(lex->arena, ((size_t) lex->nwords + 1) * sizeof(int32_t));
+	lex->child_off = ind_arena_alloc(lex->arena, (size_t) lex->nnodes * sizeof(int32_t));
+	lex->child_cnt = ind_arena_alloc0(lex->arena, (size_t) lex->nnodes * sizeof(int32_t));
+	lex->child_word = ind_arena_alloc(lex->arena, ((size_t) lex->nnodes + 1) * sizeof(int32_t));
+	lex->child_node = ind_arena_alloc(lex->arena, ((size_t) lex->nnodes + 1) * sizeof(int32_t));
+	lex->term_off = ind_arena_alloc(lex->arena, (size_t) lex->nnodes * sizeof(int32_t));
+	lex->term_cnt = ind_arena_alloc0(lex->arena, (size_t) lex->nnodes * sizeof(int32_t));
+	lex->term_list = ind_arena_alloc(lex->arena, ((size_t) lex->nterms + 1) * sizeof(int32_t));
+
+	for (n = 0; n < lex->nnodes; n++)
+	{
+		int32_t		first = nchild;
+
+		lex->child_off[n] = nchild;
+		for (c = b->pnodes[n].first_child; c >= 0; c = b->pnodes[c].sibling)
+		{
+			lex->child_word[nchild] = b->pnodes[c].label;
+			lex->child_node[nchild] = c;
+			if (n == 0)
+				lex->root_child[b->pnodes[c].label] = c;
+			nchild++;
+		}
+		lex->child_cnt[n] = nchild - first;
+		/* sort this node's children by word id (pairs sorted together) */
+		if (nchild - first > 1)
+		{
+			int32_t    *pairs = ind_arena_alloc(lex->arena, (size_t) (nchild - first) * 2 * sizeof(int32_t));
+
+			for (k = 0; k < nchild - first; k++)
+			{
+				pairs[2 * k] = lex->child_word[first + k];
+				pairs[2 * k + 1] = lex->child_node[first + k];
+			}
+			qsort(pairs, (size_t) (nchild - first), 2 * sizeof(int32_t), cmp_label);
+			for (k = 0; k < nchild - first; k++)
+			{
+				lex->child_word[first + k] = pairs[2 * k];
+				lex->child_node[first + k] = pairs[2 * k + 1];
+			}
+		}
+		lex->term_off[n] = nterm;
+		for (k = b->pnodes[n].a; k >= 0; k = b->term_next[k])
+			lex->term_list[nterm++] = k;
+		lex->term_cnt[n] = nterm - lex->term_off[n];
+	}
+}
+
+void
+ind_lex_build(ind_lexicon *lex)
+{
+	build_words(lex);
+	build_phrases(lex);
+	lex->b = NULL;
+}

@@ -1,0 +1,101 @@
+/*-------------------------------------------------------------------------
+ * lexicon.h
+ *	  The lexicon compiled for matching: a byte trie that maps a token's key
+ *	  to word ids, and a trie of word-id sequences that maps phrases to terms.
+ *
+ * Compiled once per backend from the lexicon tables (see cache.c) and then
+ * only read, by match.c.
+ *-------------------------------------------------------------------------
+ */
+#ifndef INDICATORS_LEXICON_H
+#define INDICATORS_LEXICON_H
+
+#include "tokenize.h"
+
+/* Most words a term may have. */
+#define IND_TERM_MAX_WORDS 32
+/* Shortest prefix before a '*'. */
+#define IND_PREFIX_MIN 3
+
+typedef struct ind_term
+{
+	int64_t		id;				/* the caller's id (indicators.term.id) */
+	int32_t		indicator;		/* index into the lexicon's indicators */
+	int32_t		nwords;
+	const char *text;			/* as written */
+} ind_term;
+
+typedef struct ind_lexicon
+{
+	const ind_env *env;
+	ind_arena  *arena;
+	ind_norm   *norm;
+
+	/* indicators, in the order the caller added them */
+	int32_t		nindicators;
+	size_t		indcap;
+	const char **indicators;
+
+	/* terms */
+	int32_t		nterms;
+	size_t		termcap;
+	ind_term   *terms;
+
+	/* words: a byte trie; states are rows of nsym int32 (0 = dead, 1 = root) */
+	uint8_t		sym[256];		/* byte -> column; 0: byte in no word */
+	int32_t		nsym;
+	int32_t		nstates;
+	int32_t    *next;			/* nstates * nsym */
+	int32_t    *exact;			/* per state: word id of the word ending here */
+	int32_t    *prefix;			/* per state: word id of the prefix ending here */
+	int32_t		nwords;			/* word ids are 1..nwords */
+
+	/* phrases: a trie over word ids; node 0 is the root */
+	int32_t		nnodes;
+	int32_t    *root_child;		/* word id -> node, 0 when none */
+	int32_t    *child_off;		/* per node: first child in child_word/child_node */
+	int32_t    *child_cnt;
+	int32_t    *child_word;		/* sorted by word id within a node */
+	int32_t    *child_node;
+	int32_t    *term_off;		/* per node: first term in term_list */
+	int32_t    *term_cnt;
+	int32_t    *term_list;		/* term indexes */
+	int32_t		max_words;		/* longest phrase */
+
+	ind_tokenizer *tok;			/* scratch for parsing terms */
+
+	/* the builder's working state, NULL once built */
+	struct ind_lex_builder *b;
+} ind_lexicon;
+
+/* A term parsed into words (for the key of indicators.term and for build). */
+typedef struct ind_term_words
+{
+	int32_t		nwords;
+	const uint8_t *key[IND_TERM_MAX_WORDS];
+	size_t		keylen[IND_TERM_MAX_WORDS];
+	bool		prefix[IND_TERM_MAX_WORDS];
+} ind_term_words;
+
+/*
+ * Parses a term; on a bad term fails through env with IND_FAIL_INPUT and a
+ * message naming the problem.  t is scratch space for the tokenizer; keys
+ * are copied into arena.
+ */
+extern void ind_term_parse(const ind_env *env, ind_norm *norm, ind_tokenizer *t,
+						   ind_arena *arena, const uint8_t *term, size_t len,
+						   ind_term_words *out);
+
+/* The canonical key of a parsed term: its words' keys joined by spaces. */
+extern char *ind_term_key(ind_arena *arena, const ind_term_words *w, size_t *len);
+
+/* Builds a lexicon in arena: add indicators, add terms, then build. */
+extern ind_lexicon *ind_lex_create(const ind_env *env, ind_norm *norm,
+								   ind_arena *arena);
+extern int32_t ind_lex_add_indicator(ind_lexicon *lex, const char *code);
+extern int32_t ind_lex_indicator_index(const ind_lexicon *lex, const char *code);
+extern void ind_lex_add_term(ind_lexicon *lex, int64_t id, int32_t indicator,
+							 const char *text, size_t len);
+extern void ind_lex_build(ind_lexicon *lex);
+
+#endif							/* INDICATORS_LEXICON_H */

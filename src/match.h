@@ -1,0 +1,66 @@
+/*-------------------------------------------------------------------------
+ * match.h
+ *	  Finds every lexicon term in a text: one pass over its tokens.
+ *-------------------------------------------------------------------------
+ */
+#ifndef INDICATORS_MATCH_H
+#define INDICATORS_MATCH_H
+
+#include "lexicon.h"
+
+typedef struct ind_mention
+{
+	int32_t		term;			/* index into lex->terms */
+	size_t		start;			/* bytes, as in ind_token */
+	size_t		end;
+	size_t		cstart;			/* characters, 0-based */
+	size_t		cend;
+} ind_mention;
+
+/* Receives each mention as it is found; returns false to stop the scan. */
+typedef bool (*ind_mention_fn) (void *arg, const ind_mention *m);
+
+typedef struct ind_active
+{
+	int32_t		node;			/* phrase trie node reached */
+	size_t		start;
+	size_t		cstart;
+} ind_active;
+
+/* Scratch space for scans; make one and reuse it for every text. */
+typedef struct ind_scanner
+{
+	const ind_env *env;
+	ind_norm   *norm;
+	ind_arena  *arena;
+	ind_tokenizer tok;
+	int32_t    *ids;			/* word ids of the current token */
+	size_t		idcap;
+	ind_active *act;			/* partial phrases alive before this token */
+	size_t		actcap;
+	ind_active *next;			/* ... and after it */
+	size_t		nextcap;
+	size_t	   *maxend;			/* per indicator, for ind_mentions_prune */
+	size_t		maxendcap;
+} ind_scanner;
+
+extern ind_scanner *ind_scanner_create(const ind_env *env, ind_norm *norm,
+									   ind_arena *arena);
+
+/*
+ * Reports every mention of every term of lex in s[0..len) to fn, in the
+ * order their last token ends.  Returns false if fn stopped the scan.
+ */
+extern bool ind_scan(ind_scanner *sc, const ind_lexicon *lex,
+					 const uint8_t *s, size_t len, bool byte_positions,
+					 ind_mention_fn fn, void *arg);
+
+/*
+ * Sorts mentions by position and drops each one that lies inside another
+ * mention of the same indicator ("key card" inside "hotel key card").
+ * Returns how many are left.
+ */
+extern size_t ind_mentions_prune(ind_scanner *sc, const ind_lexicon *lex,
+								 ind_mention *m, size_t n);
+
+#endif							/* INDICATORS_MATCH_H */
