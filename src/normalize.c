@@ -150,15 +150,21 @@ ind_norm_create(const ind_env *env)
 }
 
 void
+ind_norm_close(ind_norm *norm)
+{
+	if (norm->spoof)
+		uspoof_close(norm->spoof);
+	norm->spoof = NULL;
+}
+
+void
 ind_norm_destroy(ind_norm *norm)
 {
 	ind_arena	arena;
 
 	if (norm == NULL)
 		return;
-	if (norm->spoof)
-		uspoof_close(norm->spoof);
-	norm->spoof = NULL;
+	ind_norm_close(norm);
 	arena = norm->arena;
 	ind_arena_release(&arena);
 }

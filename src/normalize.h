@@ -59,6 +59,8 @@ typedef struct ind_norm ind_norm;
 
 /* Opens the ICU objects; fails through env on an ICU error. */
 extern ind_norm *ind_norm_create(const ind_env *env);
+/* Closes the ICU objects; the memory stays until the arena goes. */
+extern void ind_norm_close(ind_norm *norm);
 /* Closes the ICU objects and gives back the memory. */
 extern void ind_norm_destroy(ind_norm *norm);
 

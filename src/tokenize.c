@@ -232,6 +232,7 @@ try_spaced(ind_tokenizer *t, ind_token *tok, const unit *first, keybuf *k)
 	{
 		size_t		s = spacer_len(t, p);
 
+		poll(t, p);
 		if (s != sep || memcmp(t->s + p, t->s + t->pos, sep) != 0)
 			break;
 		if (!single_alnum_at(t, p + s, &u))

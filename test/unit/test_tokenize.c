@@ -158,6 +158,15 @@ test_interrupts(void)
 	CHECK(tok.flags & IND_TOKF_TRUNCATED);
 	CHECK_INT(tok.keylen, IND_KEY_MAX);
 	CHECK(u_host.interrupts - before >= 9);
+	/* "a a a a ...": one spaced-out word, polled as it is joined */
+	for (size_t i = 0; i < n; i++)
+		s[i] = (i % 2) ? ' ' : 'a';
+	before = u_host.interrupts;
+	ind_tok_begin(&t, &u_env, u_norm, (const uint8_t *) s, n - 1, false, false);
+	CHECK(ind_tok_next(&t, &tok));
+	CHECK(tok.flags & IND_TOKF_SPACED);
+	CHECK_INT(tok.end, n - 1);
+	CHECK(u_host.interrupts - before >= 9);
 	memset(s, ' ', n);
 	before = u_host.interrupts;
 	ind_tok_begin(&t, &u_env, u_norm, (const uint8_t *) s, n, false, false);
