@@ -1,0 +1,75 @@
+# indicators: PGXS build.
+#
+#   make && make install            the extension (PG_CONFIG=... to pick a server)
+#   make unit                       C unit tests of the core (clang, ASan, UBSan)
+#   make fuzz FUZZ_SECONDS=60       libFuzzer over the core
+#   test/run                        everything, on a throwaway cluster (README)
+
+EXTENSION = indicators
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
+MODULE_big = indicators
+PGFILEDESC = "indicators - red flags of child sex trafficking in case notes"
+
+# the pure core (no postgres.h) and the PostgreSQL glue
+CORE = src/arena.o src/normalize.o src/tokenize.o src/lexicon.o src/match.o
+GLUE = src/host.o src/cache.o src/functions.o
+OBJS = $(CORE) $(GLUE)
+
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
+DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
+
+REGRESS = install normalize match lexicon badinput
+ISOLATION = invalidation
+ISOLATION_OPTS = --inputdir=test/isolation
+TAP_TESTS = 1
+PROVE_TESTS = test/t/*.pl
+
+PG_CONFIG ?= pg_config
+PKG_CONFIG ?= pkg-config
+ICU_CFLAGS := $(shell $(PKG_CONFIG) --cflags icu-uc icu-i18n)
+ICU_LIBS := $(shell $(PKG_CONFIG) --libs icu-uc icu-i18n)
+# server headers as system headers: -Wextra then judges only our code
+PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server) $(ICU_CFLAGS)
+PG_CFLAGS = -Wextra
+SHLIB_LINK = $(ICU_LIBS)
+EXTRA_CLEAN = test/unit/unit test/fuzz/fuzz_match output_iso
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql sql/data.awk sql/indicators.tsv sql/sources.tsv sql/lexicon.tsv
+	LC_ALL=C awk -f sql/data.awk sql/indicators.tsv sql/sources.tsv sql/lexicon.tsv > $@.data
+	LC_ALL=C awk -v data=$@.data '/^@DATA@$$/ { while ((getline line < data) > 0) print line; next } { print }' sql/$(EXTENSION).sql > $@.tmp
+	rm -f $@.data
+	@# ASCII only, so that the script reads the same in every database encoding
+	@if LC_ALL=C grep -n '[^[:print:][:space:]]' $@.tmp; then echo "$@: non-ASCII characters" >&2; rm -f $@.tmp; exit 1; fi
+	mv $@.tmp $@
+
+$(OBJS): $(wildcard src/*.h)
+
+# unit tests and fuzzing build the core alone, with sanitizers
+CORE_SRC = $(CORE:.o=.c)
+SAN_CC ?= clang
+SAN_FLAGS = -std=gnu11 -g -O1 -Wall -Wextra -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+test/unit/unit: $(CORE_SRC) $(wildcard src/*.h) $(wildcard test/unit/*.c test/unit/*.h)
+	$(SAN_CC) $(SAN_FLAGS) $(ICU_CFLAGS) -o $@ $(CORE_SRC) test/unit/*.c $(ICU_LIBS)
+
+unit: test/unit/unit
+	test/unit/unit
+
+FUZZ_SECONDS ?= 60
+test/fuzz/fuzz_match: $(CORE_SRC) $(wildcard src/*.h) test/fuzz/fuzz_match.c
+	$(SAN_CC) $(SAN_FLAGS) -fsanitize=fuzzer $(ICU_CFLAGS) -o $@ $(CORE_SRC) test/fuzz/fuzz_match.c $(ICU_LIBS)
+
+fuzz: test/fuzz/fuzz_match
+	rm -rf test/fuzz/corpus-work && mkdir -p test/fuzz/corpus-work
+	test/fuzz/fuzz_match -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		-dict=test/fuzz/fuzz.dict test/fuzz/corpus-work test/fuzz/seeds
+
+.PHONY: unit fuzz
+
+# for test/suite: make print-REGRESS
+print-%:
+	@echo $($*)

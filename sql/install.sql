@@ -1,0 +1,62 @@
+-- install: the extension's objects, the shipped data, and the contracts
+-- other parts rely on.
+CREATE EXTENSION indicators;
+
+-- The 24 indicator codes of the contract (indicators.tsv), in two groups.
+SELECT category, count(*) FROM indicators.indicator GROUP BY category ORDER BY category;
+SELECT code FROM indicators.indicator ORDER BY code COLLATE "C";
+
+-- The shipped lexicon: at least 600 terms, at least 10 per indicator (no
+-- indicator is listed below), every term shipped with a known public source.
+SELECT count(*) >= 600 AS at_least_600 FROM indicators.term;
+SELECT i.code, count(t.id) AS terms
+  FROM indicators.indicator i LEFT JOIN indicators.term t ON t.indicator = i.code
+ GROUP BY i.code HAVING count(t.id) < 10;
+SELECT count(*) FILTER (WHERE origin <> 'default') AS not_default,
+       count(*) FILTER (WHERE source IS NULL) AS no_source,
+       count(*) FILTER (WHERE source NOT IN (SELECT key FROM indicators.source)) AS unknown_source,
+       count(*) FILTER (WHERE NOT enabled) AS disabled
+  FROM indicators.term;
+-- every source is used, and has a web address
+SELECT s.key FROM indicators.source s
+ WHERE s.url IS NULL OR NOT EXISTS (SELECT FROM indicators.term t WHERE t.source = s.key);
+-- emoji and prefixes are in it; keys are what term_key() says
+SELECT count(*) > 10 AS emoji_terms FROM indicators.term WHERE term ~ '[\U0001F300-\U0001FAFF]';
+SELECT count(*) > 10 AS prefix_terms FROM indicators.term WHERE key LIKE '%*';
+SELECT count(*) AS key_mismatch FROM indicators.term WHERE key <> indicators.term_key(term);
+-- shipped ids are below the local id sequence
+SELECT max(id) < 1000000 AS ids_below_local FROM indicators.term;
+
+-- Functions: honest volatility (lexicon readers STABLE, pure text
+-- functions IMMUTABLE), STRICT, PARALLEL SAFE.
+SELECT p.proname, p.provolatile, p.proisstrict, p.proparallel
+  FROM pg_proc p
+ WHERE p.pronamespace = 'indicators'::regnamespace AND p.prorettype <> 'trigger'::regtype
+ ORDER BY p.proname;
+-- trigger functions with a fixed search_path
+SELECT p.proname, p.proconfig
+  FROM pg_proc p
+ WHERE p.pronamespace = 'indicators'::regnamespace AND p.prorettype = 'trigger'::regtype
+ ORDER BY p.proname;
+
+-- Every object is a member of the extension.
+SELECT pg_describe_object(classid, objid, objsubid) AS member
+  FROM pg_depend
+ WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
+   AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'indicators')
+ ORDER BY 1;
+
+-- What pg_dump keeps: local and changed terms, and the id sequence.
+SELECT c.relname, x.cond
+  FROM pg_extension e,
+       unnest(e.extconfig, e.extcondition) AS x(oid, cond)
+       JOIN pg_class c ON c.oid = x.oid
+ WHERE e.extname = 'indicators'
+ ORDER BY 1;
+
+-- The lexicon is readable by everyone (it holds no case data); nothing
+-- else is granted.
+SELECT c.relname, c.relacl
+  FROM pg_class c
+ WHERE c.relnamespace = 'indicators'::regnamespace AND c.relkind IN ('r', 'S')
+ ORDER BY 1;

@@ -1,0 +1,72 @@
+-- lexicon: editing indicators.term, and the compiled lexicon following the
+-- edits in this session (other sessions: test/isolation/specs).
+
+-- A local term is used from the next statement on.
+SELECT indicators.flags('She wears a zyxwv bracelet.') AS before;
+INSERT INTO indicators.term (indicator, term, source)
+VALUES ('tattoo_branding', 'Zyxwv Bracelet', 'local test');
+SELECT indicators.flags('She wears a zyxwv bracelet.') AS after;
+SELECT id >= 1000000 AS local_id, term, key, origin, enabled, ambiguous,
+       added_by = current_user AS added_by_me, added_at IS NOT NULL AS has_added_at
+  FROM indicators.term WHERE origin = 'local';
+SELECT * FROM indicators.match('ZYXWV-bracelet!') ;
+
+-- Disabled: no longer matched; enabled again: matched.
+UPDATE indicators.term SET enabled = false WHERE term = 'Zyxwv Bracelet';
+SELECT indicators.flags('She wears a zyxwv bracelet.') AS disabled;
+UPDATE indicators.term SET enabled = true WHERE term = 'Zyxwv Bracelet';
+SELECT indicators.flags('She wears a zyxwv bracelet.') AS enabled;
+
+-- Inside a transaction the change is seen by the next statement; after a
+-- rollback it is gone, and so is its effect.
+BEGIN;
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', 'qwzx powder');
+SELECT indicators.flags('found qwzx powder') AS in_transaction;
+ROLLBACK;
+SELECT indicators.flags('found qwzx powder') AS after_rollback;
+
+-- A shipped term can be disabled (and that is recorded), not changed or deleted.
+SELECT id, term, enabled FROM indicators.term WHERE term = 'burner phone';
+UPDATE indicators.term SET enabled = false WHERE term = 'burner phone';
+SELECT indicators.flags('She has a burner phone.') AS shipped_disabled;
+SELECT enabled, changed_by = current_user AS changed_by_me, changed_at IS NOT NULL AS has_changed_at
+  FROM indicators.term WHERE term = 'burner phone';
+UPDATE indicators.term SET term = 'burner phones' WHERE term = 'burner phone';
+DELETE FROM indicators.term WHERE term = 'burner phone';
+TRUNCATE indicators.term;
+UPDATE indicators.term SET origin = 'default' WHERE term = 'Zyxwv Bracelet';
+UPDATE indicators.term SET enabled = true WHERE term = 'burner phone';
+
+-- Bad terms are refused when they are inserted, with nothing half-written:
+-- the count of terms is the same after every failed statement.
+SELECT count(*) AS terms_before FROM indicators.term;
+INSERT INTO indicators.term (indicator, term) VALUES ('no_such_indicator', 'anything');
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', '');
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', E' \t\n ');
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', '...');
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', E'\u0301\u0301');
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', E'\u200B\u200D');
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', 'white powder. blue pills');
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', 'mo*');
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', '* powder');
+\set VERBOSITY terse
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', NULL);
+\set VERBOSITY default
+-- the same term again (after normalization) for the same indicator
+INSERT INTO indicators.term (indicator, term) VALUES ('tattoo_branding', 'ZYXWV  bracelet');
+-- one bad row in a multi-row insert: no row goes in
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', 'good one'), ('drug_use', '???');
+SELECT count(*) AS terms_after FROM indicators.term;
+SELECT indicators.flags('a good one') AS not_half_written;
+
+-- term_key() is what is matched
+SELECT t, indicators.term_key(t)
+  FROM (VALUES ('Hotel Key-Card'), ('bruis*'), ('✈️'), ('won''t let her talk'), ('🌹 🌹'),
+               ('ＴＨＥ ＧＡＭＥ')) AS v(t);
+
+-- Clean up: local terms go, the shipped one is enabled again.
+DELETE FROM indicators.term WHERE origin = 'local';
+SELECT count(*) FILTER (WHERE origin = 'local') AS local_left,
+       count(*) FILTER (WHERE NOT enabled) AS disabled_left
+  FROM indicators.term;
+SELECT indicators.flags('She wears a zyxwv bracelet and has a burner phone.') AS cleaned_up;

@@ -1,0 +1,196 @@
+/*-------------------------------------------------------------------------
+ * cache.c
+ *	  The backend's compiled lexicon, and dropping it when the lexicon
+ *	  tables change.
+ *
+ * The lexicon is compiled on first use in a backend and kept in its own
+ * memory context under CacheMemoryContext.  Statement triggers on
+ * indicators.term and indicators.indicator call indicators_lexicon_changed(),
+ * which queues a relcache invalidation of the table.  Every backend has a
+ * relcache callback (registered once, in _PG_init) that only counts
+ * invalidations of those tables, or of everything; a lookup that sees the
+ * count moved compiles again.  So:
+ *	 - this session sees its own change at its next statement (invalidation
+ *	   messages are processed at each command boundary);
+ *	 - other sessions see it after commit, at their next transaction start
+ *	   or their next lock of a table they have not locked yet;
+ *	 - after a rollback nobody does: the aborting backend processes the
+ *	   messages again and compiles from the rolled-back state.
+ *
+ * The count is read before loading and the result is kept as valid only
+ * if no invalidation arrived meanwhile, so an entry cannot be born stale.
+ * Loading reads the tables through a fresh snapshot (GetLatestSnapshot),
+ * not the transaction's, so a REPEATABLE READ transaction cannot leave an
+ * old lexicon behind for later transactions.  Parallel workers cannot take
+ * a new snapshot; what they compile is kept only for their transaction.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "storage/proc.h"
+#include "utils/builtins.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+
+#include "cache.h"
+#include "host.h"
+
+static ind_lexicon *cached_lexicon = NULL;
+static MemoryContext cached_cxt = NULL;
+static uint64 cached_at = 0;	/* inval_count when its load started */
+static LocalTransactionId cached_only_for = InvalidLocalTransactionId;
+
+static uint64 inval_count = 1;
+static Oid	term_relid = InvalidOid;
+static Oid	indicator_relid = InvalidOid;
+
+static void
+lexicon_inval_callback(Datum arg, Oid relid)
+{
+	(void) arg;
+	/* no catalog access, no error, no allocation here */
+	if (relid == InvalidOid || relid == term_relid || relid == indicator_relid ||
+		term_relid == InvalidOid)
+		inval_count++;
+}
+
+void
+ind_cache_init(void)
+{
+	CacheRegisterRelcacheCallback(lexicon_inval_callback, (Datum) 0);
+}
+
+PG_FUNCTION_INFO_V1(indicators_lexicon_changed);
+
+/* AFTER ... FOR EACH STATEMENT trigger on the lexicon tables */
+Datum
+indicators_lexicon_changed(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("indicators_lexicon_changed() must be called as a trigger")));
+	CacheInvalidateRelcache(trigdata->tg_relation);
+	PG_RETURN_POINTER(NULL);
+}
+
+static Oid
+lexicon_table(const char *name)
+{
+	Oid			nsp = get_namespace_oid("indicators", false);
+	Oid			relid = get_relname_relid(name, nsp);
+
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("table indicators.%s does not exist", name),
+				 errhint("Reinstall the extension with DROP EXTENSION indicators; CREATE EXTENSION indicators;")));
+	return relid;
+}
+
+/* Runs a read-only query through snapshot (InvalidSnapshot: the active one). */
+static void
+run_query(const char *sql, Snapshot snapshot)
+{
+	SPIPlanPtr	plan = SPI_prepare(sql, 0, NULL);
+	int			rc;
+
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql,
+			 SPI_result_code_string(SPI_result));
+	rc = SPI_execute_snapshot(plan, NULL, NULL, snapshot, InvalidSnapshot,
+							  true, false, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute failed for \"%s\": %s", sql,
+			 SPI_result_code_string(rc));
+}
+
+static ind_lexicon *
+load(MemoryContext cxt, Snapshot snapshot)
+{
+	ind_env    *env = ind_pg_env(cxt);
+	ind_arena  *arena = MemoryContextAlloc(cxt, sizeof(ind_arena));
+	ind_lexicon *lex;
+	uint64		i;
+
+	ind_arena_init(arena, env, 64 * 1024);
+	lex = ind_lex_create(env, ind_pg_norm(), arena);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+
+	/* byte order of codes: the order flags() returns them in */
+	run_query("SELECT code FROM indicators.indicator ORDER BY code COLLATE \"C\"", snapshot);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull);
+
+		ind_lex_add_indicator(lex, TextDatumGetCString(d));
+	}
+
+	run_query("SELECT t.id, t.indicator, t.term FROM indicators.term t"
+			  " WHERE t.enabled ORDER BY t.id", snapshot);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		n1,
+					n2,
+					n3;
+		int64		id = DatumGetInt64(SPI_getbinval(tup, desc, 1, &n1));
+		char	   *code = TextDatumGetCString(SPI_getbinval(tup, desc, 2, &n2));
+		text	   *term = DatumGetTextPP(SPI_getbinval(tup, desc, 3, &n3));
+		int32		ind = ind_lex_indicator_index(lex, code);
+		ind_text	in;
+
+		if (ind < 0)
+			elog(ERROR, "term %lld names unknown indicator \"%s\"", (long long) id, code);
+		ind_pg_text(term, &in);
+		ind_lex_add_term(lex, id, ind, (const char *) in.utf8, in.len);
+	}
+	SPI_finish();
+	ind_lex_build(lex);
+	return lex;
+}
+
+const ind_lexicon *
+ind_cache_lexicon(void)
+{
+	uint64		started = inval_count;
+	MemoryContext cxt;
+	ind_lexicon *lex;
+	bool		parallel = IsInParallelMode();
+
+	if (cached_lexicon != NULL && cached_at == inval_count &&
+		(cached_only_for == InvalidLocalTransactionId ||
+		 cached_only_for == MyProc->lxid))
+		return cached_lexicon;
+
+	/* compiled under the current context; kept only if it completes */
+	cxt = AllocSetContextCreate(CurrentMemoryContext, "indicators lexicon",
+								ALLOCSET_DEFAULT_SIZES);
+	lex = load(cxt, parallel ? InvalidSnapshot : GetLatestSnapshot());
+	term_relid = lexicon_table("term");
+	indicator_relid = lexicon_table("indicator");
+
+	MemoryContextSetParent(cxt, CacheMemoryContext);
+	if (cached_cxt)
+		MemoryContextDelete(cached_cxt);
+	cached_cxt = cxt;
+	cached_lexicon = lex;
+	cached_at = started;
+	cached_only_for = parallel ? MyProc->lxid : InvalidLocalTransactionId;
+	return lex;
+}

@@ -1,0 +1,70 @@
+# 001_encodings.pl: the extension in LATIN1 (converted to UTF-8, positions
+# carried over), SQL_ASCII (UTF-8 decoded where valid, positions in bytes,
+# as PostgreSQL counts there) and EUC_JP (refused with a clear message).
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+# what the client sends and reads is UTF-8; the server converts
+$ENV{PGCLIENTENCODING} = 'UTF8';
+
+my $node = PostgreSQL::Test::Cluster->new('encodings');
+$node->init(extra => [ '--encoding=UTF8', '--locale=C' ]);
+$node->start;
+
+for my $enc (qw(LATIN1 SQL_ASCII EUC_JP))
+{
+	$node->safe_psql('postgres',
+		"CREATE DATABASE \"$enc\" ENCODING '$enc' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
+}
+
+# LATIN1: converted, positions unchanged (one character, one code point)
+$node->safe_psql('LATIN1', 'CREATE EXTENSION indicators');
+is( $node->safe_psql(
+		'LATIN1',
+		"SELECT pos || ' ' || len || ' ' || matched FROM indicators.match('José and Zoë found a hotel key card')"),
+	'22 14 hotel key card',
+	'LATIN1: position after accented letters');
+is( $node->safe_psql(
+		'LATIN1', "SELECT indicators.flags('Ã©lève, DADDY''S résumé; Ça va')"),
+	'{exploitation_slang}',
+	'LATIN1: flags');
+is($node->safe_psql('LATIN1', "SELECT indicators.normalize('Crème BRÛLÉE, µg, Æon')"),
+	'creme brulee \u03BCg aeon',
+	'LATIN1: a key character LATIN1 cannot hold is written \uXXXX');
+$node->safe_psql('LATIN1',
+	"INSERT INTO indicators.term (indicator, term) VALUES ('unexplained_goods', 'Crème Brûlée Purse')");
+is( $node->safe_psql(
+		'LATIN1',
+		"SELECT key || ' / ' || m.matched || ' / ' || m.pos FROM indicators.term, indicators.match('a crème-brûlée purse') m WHERE origin = 'local'"),
+	'creme brulee purse / crème-brûlée purse / 3',
+	'LATIN1: a local term with accents, matched with its original spelling');
+my ($ret, $out, $err) =
+  $node->psql('LATIN1', "INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', '¿¡«»')");
+like($err, qr/term "¿¡«»" has no words, numbers or emoji after normalization/,
+	'LATIN1: a refused term is quoted correctly in the error');
+
+is($node->safe_psql('LATIN1', "SELECT count(*) FROM indicators.term WHERE origin = 'default' AND term !~ '^[ -~]*\$'"),
+	'0', 'LATIN1: the emoji terms are left out (the database cannot store emoji)');
+
+# SQL_ASCII: the stored bytes are read as UTF-8; positions count bytes
+$node->safe_psql('SQL_ASCII', 'CREATE EXTENSION indicators');
+is( $node->safe_psql(
+		'SQL_ASCII',
+		q{SELECT string_agg(m.term || '@' || m.pos || '+' || m.len || '=' || (substr(n, m.pos, m.len) = m.matched), ' ')
+		    FROM (VALUES (E'José 🌹 ran away, \xff pimp')) v(n), indicators.match(n) m}),
+	'🌹@7+4=true ran away@12+8=true pimp@24+4=true',
+	'SQL_ASCII: byte positions, emoji found, invalid bytes skipped');
+
+# EUC_JP: refused
+($ret, $out, $err) = $node->psql('EUC_JP', 'CREATE EXTENSION indicators');
+isnt($ret, 0, 'EUC_JP: CREATE EXTENSION fails');
+like($err, qr/indicators does not support database encoding "EUC_JP"/, 'EUC_JP: the message says why');
+like($err, qr/HINT:  Create the database with ENCODING 'UTF8'/, 'EUC_JP: and what to do');
+is($node->safe_psql('EUC_JP', "SELECT count(*) FROM pg_namespace WHERE nspname = 'indicators'"),
+	'0', 'EUC_JP: nothing half-installed');
+
+$node->stop;
+done_testing();

@@ -1,0 +1,59 @@
+# 002_dump_restore.pl: pg_dump keeps a database's local terms and its
+# changes to shipped terms, and pg_restore (custom format) and psql (plain
+# format) bring them back into a new database with the extension.
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+$ENV{PGCLIENTENCODING} = 'UTF8';
+
+my $node = PostgreSQL::Test::Cluster->new('dump');
+$node->init(extra => [ '--encoding=UTF8', '--locale=C' ]);
+$node->start;
+
+$node->safe_psql('postgres', 'CREATE DATABASE src');
+$node->safe_psql(
+	'src', q{
+CREATE EXTENSION indicators;
+INSERT INTO indicators.term (indicator, term, ambiguous, source)
+VALUES ('tattoo_branding', 'zyxwv bracelet', false, 'agency training 2026'),
+       ('exploitation_slang', '🦩', true, 'agency training 2026');
+UPDATE indicators.term SET enabled = false WHERE term = 'burner phone';
+UPDATE indicators.term SET ambiguous = true WHERE term = 'pimp';
+});
+
+my $state = q{
+SELECT string_agg(format('%s|%s|%s|%s|%s|%s|%s', id, indicator, term, key, ambiguous, enabled, origin), E'\n' ORDER BY id)
+  FROM indicators.term WHERE origin = 'local' OR changed_at IS NOT NULL
+};
+my $flags = q{SELECT indicators.flags('zyxwv bracelet, a burner phone, 🦩')};
+my $before = $node->safe_psql('src', $state);
+is($node->safe_psql('src', $flags), '{exploitation_slang,tattoo_branding}', 'source: local terms used, shipped one disabled');
+
+my $dir = PostgreSQL::Test::Utils::tempdir;
+$node->command_ok([ 'pg_dump', '-Fc', '-f', "$dir/src.dump", '-d', 'src' ], 'pg_dump -Fc');
+$node->command_ok([ 'pg_dump', '-Fp', '-f', "$dir/src.sql", '-d', 'src' ], 'pg_dump -Fp');
+
+$node->safe_psql('postgres', 'CREATE DATABASE custom');
+$node->command_ok([ 'pg_restore', '--exit-on-error', '-d', 'custom', "$dir/src.dump" ], 'pg_restore');
+$node->safe_psql('postgres', 'CREATE DATABASE plain');
+$node->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', 'plain', '-f', "$dir/src.sql" ],
+	'psql -f plain dump');
+
+for my $db (qw(custom plain))
+{
+	is($node->safe_psql($db, $state), $before, "$db: local and changed terms as they were");
+	is($node->safe_psql($db, $flags), '{exploitation_slang,tattoo_branding}', "$db: and used");
+	is($node->safe_psql($db, "SELECT count(*) FROM indicators.term WHERE origin = 'default'"),
+		$node->safe_psql('src', "SELECT count(*) FROM indicators.term WHERE origin = 'default'"),
+		"$db: shipped terms once each");
+	is( $node->safe_psql(
+			$db,
+			"INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', 'qwzx powder') RETURNING id > (SELECT max(id) FROM indicators.term WHERE term <> 'qwzx powder')"),
+		't', "$db: the id sequence goes on after the restored ids");
+}
+
+$node->stop;
+done_testing();
