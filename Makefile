@@ -32,7 +32,7 @@ ICU_LIBS := $(shell $(PKG_CONFIG) --libs icu-uc icu-i18n)
 PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server) $(ICU_CFLAGS)
 PG_CFLAGS = -Wextra
 SHLIB_LINK = $(ICU_LIBS)
-EXTRA_CLEAN = test/unit/unit test/fuzz/fuzz_match output_iso
+EXTRA_CLEAN = test/unit/unit test/fuzz/fuzz_match test/bench/core_bench output_iso
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
@@ -73,3 +73,7 @@ fuzz: test/fuzz/fuzz_match
 # for test/suite: make print-REGRESS
 print-%:
 	@echo $($*)
+
+# the matcher alone, for profiling (see test/bench/core_bench.c)
+test/bench/core_bench: $(CORE_SRC) $(wildcard src/*.h) test/bench/core_bench.c
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra $(ICU_CFLAGS) -o $@ $(CORE_SRC) test/bench/core_bench.c $(ICU_LIBS)

@@ -158,7 +158,7 @@ indicators_match(PG_FUNCTION_ARGS)
 	size_t		n,
 				i;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	ind_pg_text(note, &in);
 	st->nmentions = 0;
 	ind_scan(st->sc, lex, in.utf8, in.len, in.byte_positions, collect, st);
@@ -223,7 +223,7 @@ indicators_tokens(PG_FUNCTION_ARGS)
 	ind_token	tok;
 	ind_text	in;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	ind_pg_text(note, &in);
 	ind_tok_begin(t, ind_pg_env(CurrentMemoryContext), ind_pg_norm(),
 				  in.utf8, in.len, in.byte_positions, false);

@@ -13,7 +13,9 @@
  * Words go into a byte trie (a dense table, one row of nsym columns per
  * state, bytes mapped to columns by sym[]); the state reached at the end of
  * a key carries the word id, and states along the way carry the ids of
- * prefix words.  Terms go into a trie over word ids.
+ * prefix words.  The words terms start with go into a second, smaller
+ * trie with the same ids: while no phrase is under way, those are the only
+ * words that matter.  Terms go into a trie over word ids.
  *-------------------------------------------------------------------------
  */
 #include "lexicon.h"
@@ -36,6 +38,9 @@ typedef struct ind_lex_builder
 	bnode	   *wnodes;			/* word trie, node 0 = root */
 	size_t		nw,
 				wcap;
+	bnode	   *snodes;			/* starter trie (first words), node 0 = root */
+	size_t		ns,
+				scap;
 	bnode	   *pnodes;			/* phrase trie, node 0 = root */
 	size_t		np,
 				pcap;
@@ -156,10 +161,12 @@ ind_lex_create(const ind_env *env, ind_norm *norm, ind_arena *arena)
 	lex->tok = ind_arena_alloc(arena, sizeof(ind_tokenizer));
 	lex->b = ind_arena_alloc0(arena, sizeof(ind_lex_builder));
 	ind_arena_grow(arena, (void **) &lex->b->wnodes, &lex->b->wcap, 1, sizeof(bnode));
+	ind_arena_grow(arena, (void **) &lex->b->snodes, &lex->b->scap, 1, sizeof(bnode));
 	ind_arena_grow(arena, (void **) &lex->b->pnodes, &lex->b->pcap, 1, sizeof(bnode));
 	lex->b->wnodes[0] = (bnode) {-1, -1, 0, 0, 0};
+	lex->b->snodes[0] = (bnode) {-1, -1, 0, 0, 0};
 	lex->b->pnodes[0] = (bnode) {-1, -1, 0, -1, 0};
-	lex->b->nw = lex->b->np = 1;
+	lex->b->nw = lex->b->ns = lex->b->np = 1;
 	return lex;
 }
 
@@ -204,19 +211,23 @@ child(ind_lexicon *lex, bnode **nodes, size_t *n, size_t *cap, int32_t node,
 	return c;
 }
 
+/*
+ * Puts a word in a word trie: its id is the one it already has there, else
+ * wid, else a new one.  Returns the id.
+ */
 static int32_t
-add_word(ind_lexicon *lex, const uint8_t *key, size_t len, bool prefix)
+add_word(ind_lexicon *lex, bnode **nodes, size_t *n, size_t *cap,
+		 const uint8_t *key, size_t len, bool prefix, int32_t wid)
 {
-	ind_lex_builder *b = lex->b;
 	int32_t		node = 0;
 	int32_t    *id;
 	size_t		i;
 
 	for (i = 0; i < len; i++)
-		node = child(lex, &b->wnodes, &b->nw, &b->wcap, node, key[i], 0);
-	id = prefix ? &b->wnodes[node].b : &b->wnodes[node].a;
+		node = child(lex, nodes, n, cap, node, key[i], 0);
+	id = prefix ? &(*nodes)[node].b : &(*nodes)[node].a;
 	if (*id == 0)
-		*id = ++lex->nwords;
+		*id = wid ? wid : ++lex->nwords;
 	return *id;
 }
 
@@ -235,8 +246,13 @@ ind_lex_add_term(ind_lexicon *lex, int64_t id, int32_t indicator,
 				   (const uint8_t *) text, len, &w);
 	for (i = 0; i < w.nwords; i++)
 	{
-		int32_t		wid = add_word(lex, w.key[i], w.keylen[i], w.prefix[i]);
+		int32_t		wid = add_word(lex, &b->wnodes, &b->nw, &b->wcap,
+								   w.key[i], w.keylen[i], w.prefix[i], 0);
 
+		/* the first word goes in the starter trie too, with the same id */
+		if (i == 0)
+			(void) add_word(lex, &b->snodes, &b->ns, &b->scap,
+							w.key[i], w.keylen[i], w.prefix[i], wid);
 		node = child(lex, &b->pnodes, &b->np, &b->pcap, node, wid, -1);
 	}
 	if (w.nwords > lex->max_words)
@@ -268,6 +284,28 @@ cmp_label(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+/* The dense table of one builder trie (see ind_word_trie). */
+static void
+build_trie(ind_lexicon *lex, const bnode *nodes, size_t n, ind_word_trie *w)
+{
+	int32_t		s,
+				c;
+
+	/* state = node + 1; state 0 is dead */
+	w->nstates = (int32_t) n + 1;
+	w->next = ind_arena_alloc0(lex->arena, (size_t) w->nstates * lex->nsym * sizeof(int32_t));
+	w->exact = ind_arena_alloc0(lex->arena, (size_t) w->nstates * sizeof(int32_t));
+	w->prefix = ind_arena_alloc0(lex->arena, (size_t) w->nstates * sizeof(int32_t));
+	for (s = 0; s < (int32_t) n; s++)
+	{
+		w->exact[s + 1] = nodes[s].a;
+		w->prefix[s + 1] = nodes[s].b;
+		for (c = nodes[s].first_child; c >= 0; c = nodes[c].sibling)
+			w->next[(size_t) (s + 1) * lex->nsym + lex->sym[nodes[c].label]] =
+				(c + 1) * 2 + (nodes[c].b != 0);
+	}
+}
+
 static void
 build_words(ind_lexicon *lex)
 {
@@ -276,25 +314,23 @@ build_words(ind_lexicon *lex)
 				c;
 	bool		used[256] = {false};
 
-	/* columns: only the bytes some word uses */
+	/*
+	 * Columns: only the bytes some word uses, letters first (they share a
+	 * cache line at the start of each row).  Starters are among the words.
+	 */
 	for (s = 1; s < (int32_t) b->nw; s++)
 		used[b->wnodes[s].label] = true;
 	lex->nsym = 1;
-	for (c = 0; c < 256; c++)
+	for (c = 'a'; c <= 'z'; c++)
 		lex->sym[c] = used[c] ? (uint8_t) lex->nsym++ : 0;
-
-	/* state = node + 1; state 0 is dead */
-	lex->nstates = (int32_t) b->nw + 1;
-	lex->next = ind_arena_alloc0(lex->arena, (size_t) lex->nstates * lex->nsym * sizeof(int32_t));
-	lex->exact = ind_arena_alloc0(lex->arena, (size_t) lex->nstates * sizeof(int32_t));
-	lex->prefix = ind_arena_alloc0(lex->arena, (size_t) lex->nstates * sizeof(int32_t));
-	for (s = 0; s < (int32_t) b->nw; s++)
-	{
-		lex->exact[s + 1] = b->wnodes[s].a;
-		lex->prefix[s + 1] = b->wnodes[s].b;
-		for (c = b->wnodes[s].first_child; c >= 0; c = b->wnodes[c].sibling)
-			lex->next[(size_t) (s + 1) * lex->nsym + lex->sym[b->wnodes[c].label]] = c + 1;
-	}
+	for (c = 0; c < 256; c++)
+		if (used[c] && !(c >= 'a' && c <= 'z'))
+			lex->sym[c] = (uint8_t) lex->nsym++;
+	for (c = 0; c < 256; c++)
+		lex->letter_col[c] = (c < 0x80 && ind_ascii_cc[c] == IND_CC_LETTER) ?
+			lex->sym[ind_ascii_key[c]] : IND_NOT_LETTER;
+	build_trie(lex, b->wnodes, b->nw, &lex->words);
+	build_trie(lex, b->snodes, b->ns, &lex->starters);
 }
 
 static void

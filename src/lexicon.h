@@ -12,6 +12,9 @@
 
 #include "tokenize.h"
 
+/* letter_col[] of a byte that is no ASCII letter */
+#define IND_NOT_LETTER 0xFF
+
 /* Most words a term may have. */
 #define IND_TERM_MAX_WORDS 32
 /* Shortest prefix before a '*'. */
@@ -24,6 +27,20 @@ typedef struct ind_term
 	int32_t		nwords;
 	const char *text;			/* as written */
 } ind_term;
+
+/*
+ * A byte trie of words: states are rows of nsym transitions (state 0 is
+ * dead, 1 the root).  A transition is the next state times two, plus one
+ * when a prefix word ends in that state, so a walk reads prefix[] only
+ * where there is something to read (see ind_lex_next).
+ */
+typedef struct ind_word_trie
+{
+	int32_t		nstates;
+	int32_t    *next;			/* nstates * nsym transitions */
+	int32_t    *exact;			/* per state: id of the word ending here */
+	int32_t    *prefix;			/* per state: id of the prefix word ending here */
+} ind_word_trie;
 
 typedef struct ind_lexicon
 {
@@ -41,14 +58,15 @@ typedef struct ind_lexicon
 	size_t		termcap;
 	ind_term   *terms;
 
-	/* words: a byte trie; states are rows of nsym int32 (0 = dead, 1 = root) */
+	/* words: ids 1..nwords, in two tries over the same columns */
 	uint8_t		sym[256];		/* byte -> column; 0: byte in no word */
 	int32_t		nsym;
-	int32_t		nstates;
-	int32_t    *next;			/* nstates * nsym */
-	int32_t    *exact;			/* per state: word id of the word ending here */
-	int32_t    *prefix;			/* per state: word id of the prefix ending here */
-	int32_t		nwords;			/* word ids are 1..nwords */
+	/* for the ASCII fast path: the column of a letter (either case), and
+	 * IND_NOT_LETTER for every byte that is not an ASCII letter */
+	uint8_t		letter_col[256];
+	int32_t		nwords;
+	ind_word_trie words;		/* every word of every term */
+	ind_word_trie starters;		/* only words a term starts with */
 
 	/* phrases: a trie over word ids; node 0 is the root */
 	int32_t		nnodes;
@@ -67,6 +85,17 @@ typedef struct ind_lexicon
 	/* the builder's working state, NULL once built */
 	struct ind_lex_builder *b;
 } ind_lexicon;
+
+/*
+ * The transition from state st on byte b: the next state is the result
+ * shifted right by one (0: no word goes on so), and the low bit says that
+ * a prefix word (lex->prefix[next]) ends there.
+ */
+static inline int32_t
+ind_lex_next(const ind_lexicon *lex, const ind_word_trie *w, int32_t st, uint8_t b)
+{
+	return w->next[(size_t) st * lex->nsym + lex->sym[b]];
+}
 
 /* A term parsed into words (for the key of indicators.term and for build). */
 typedef struct ind_term_words

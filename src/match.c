@@ -52,22 +52,22 @@ static size_t
 lookup(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *key, size_t len,
 	   bool truncated)
 {
-	const int32_t *next = lex->next;
-	int32_t		nsym = lex->nsym;
 	int32_t		s = 1;
 	size_t		n = 0,
 				i;
 
 	for (i = 0; i < len; i++)
 	{
-		s = next[(size_t) s * nsym + lex->sym[key[i]]];
+		int32_t		v = ind_lex_next(lex, &lex->words, s, key[i]);
+
+		s = v >> 1;
 		if (s == 0)
 			return n;
-		if (IND_UNLIKELY(lex->prefix[s]))
-			add_id(sc, &n, lex->prefix[s]);
+		if (IND_UNLIKELY(v & 1))
+			add_id(sc, &n, lex->words.prefix[s]);
 	}
-	if (!truncated && lex->exact[s])
-		add_id(sc, &n, lex->exact[s]);
+	if (!truncated && lex->words.exact[s])
+		add_id(sc, &n, lex->words.exact[s]);
 	return n;
 }
 
@@ -117,22 +117,24 @@ leet_walk(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *key,
 
 	if (i == len)
 	{
-		if (lex->exact[s])
-			add_id(sc, n, lex->exact[s]);
+		if (lex->words.exact[s])
+			add_id(sc, n, lex->words.exact[s]);
 		return;
 	}
 	nalt = leet_readings(key[i], alt);
 	for (k = 0; k < nalt; k++)
 	{
-		int32_t		s2;
+		int32_t		v,
+					s2;
 
 		if (--(*budget) < 0)
 			return;
-		s2 = lex->next[(size_t) s * lex->nsym + lex->sym[alt[k]]];
+		v = ind_lex_next(lex, &lex->words, s, alt[k]);
+		s2 = v >> 1;
 		if (s2 == 0)
 			continue;
-		if (lex->prefix[s2])
-			add_id(sc, n, lex->prefix[s2]);
+		if (v & 1)
+			add_id(sc, n, lex->words.prefix[s2]);
 		leet_walk(sc, lex, key, len, i + 1, s2, budget, n);
 	}
 }
@@ -186,6 +188,192 @@ push(ind_scanner *sc, size_t *n, int32_t node, size_t start, size_t cstart)
 	(*n)++;
 }
 
+/*
+ * One token with nids word ids (in sc->ids): extends the partial phrases in
+ * sc->act and starts new ones, reporting every term that ends here.
+ * Returns false if fn stopped the scan.
+ */
+static bool
+step(ind_scanner *sc, const ind_lexicon *lex, size_t *nact, size_t nids,
+	 size_t start, size_t end, size_t cstart, size_t cend,
+	 ind_mention_fn fn, void *arg)
+{
+	size_t		nnext = 0,
+				a,
+				i;
+	ind_active *swap;
+	size_t		swapcap;
+
+	/* the common case: nothing in progress, and a word no phrase starts with */
+	if (*nact == 0)
+	{
+		for (i = 0; i < nids; i++)
+			if (lex->root_child[sc->ids[i]])
+				break;
+		if (i == nids)
+			return true;
+	}
+	for (a = 0; a < *nact; a++)
+		for (i = 0; i < nids; i++)
+		{
+			int32_t		c = phrase_child(lex, sc->act[a].node, sc->ids[i]);
+
+			if (c)
+				push(sc, &nnext, c, sc->act[a].start, sc->act[a].cstart);
+		}
+	for (i = 0; i < nids; i++)
+	{
+		int32_t		c = lex->root_child[sc->ids[i]];
+
+		if (c)
+			push(sc, &nnext, c, start, cstart);
+	}
+	for (a = 0; a < nnext; a++)
+	{
+		int32_t		node = sc->next[a].node;
+		int32_t		k;
+
+		for (k = 0; k < lex->term_cnt[node]; k++)
+		{
+			ind_mention m;
+
+			m.term = lex->term_list[lex->term_off[node] + k];
+			m.start = sc->next[a].start;
+			m.cstart = sc->next[a].cstart;
+			m.end = end;
+			m.cend = cend;
+			if (!fn(arg, &m))
+				return false;
+		}
+	}
+	/* the new set becomes the current one */
+	swap = sc->act;
+	swapcap = sc->actcap;
+	sc->act = sc->next;
+	sc->actcap = sc->nextcap;
+	sc->next = swap;
+	sc->nextcap = swapcap;
+	*nact = nnext;
+	return true;
+}
+
+static inline bool
+ascii_alnum(uint8_t b)
+{
+	return b < 0x80 && (ind_ascii_cc[b] == IND_CC_LETTER || ind_ascii_cc[b] == IND_CC_DIGIT);
+}
+
+/*
+ * The fast path for the common case, plain ASCII: at t->pos, reads a run
+ * of white space, one punctuation mark, or a word of letters while walking
+ * the word trie, without copying a key.  It takes only what the tokenizer
+ * would read as the same single token and returns false for everything
+ * else (digits, apostrophes, $ @, non-ASCII, a lone letter that might start
+ * "t r i c k"), which then goes to the tokenizer.  *kind is 0 for a space
+ * or punctuation mark that phrases pass over, 1 for a break, 2 for a word
+ * (its ids in sc->ids, *nids of them, ending at *word_end; a single space
+ * after it is read too).  With no phrase under way (nact == 0) it looks
+ * words up among the starters only: step() would ignore the others.
+ */
+static inline bool
+fast_token(ind_scanner *sc, const ind_lexicon *lex, size_t nact, int *kind,
+		   size_t *nids, size_t *word_end)
+{
+	ind_tokenizer *t = &sc->tok;
+	const uint8_t *s = t->s;
+	size_t		len = t->len,
+				p = t->pos,
+				q = p;
+	uint8_t		b = s[p],
+				cc;
+
+	if (b >= 0x80)
+		return false;
+	cc = ind_ascii_cc[b];
+	if (cc == IND_CC_LETTER)
+	{
+		/* while no phrase is under way only words that start one matter */
+		const ind_word_trie *w = nact ? &lex->words : &lex->starters;
+		int32_t		st = 1;
+		size_t		n = 0;
+
+		const uint8_t *col = lex->letter_col;
+		const int32_t *next = w->next;
+		size_t		nsym = (size_t) lex->nsym;
+		uint8_t		c = col[b];
+
+		/* walk the trie while the word is on it ... */
+		do
+		{
+			int32_t		v = next[(size_t) st * nsym + c];
+
+			st = v >> 1;
+			if (IND_UNLIKELY(v & 1))
+				add_id(sc, &n, w->prefix[st]);
+			q++;
+		} while (st && q < len && (c = col[s[q]]) != IND_NOT_LETTER);
+		/* ... then only the end of the word is left to find */
+		while (q < len && col[s[q]] != IND_NOT_LETTER)
+			q++;
+
+		if (q - p > IND_KEY_MAX)
+			return false;
+		if (q < len)
+		{
+			uint8_t		e = s[q],
+						ecc;
+
+			if (e >= 0x80)
+				return false;
+			ecc = ind_ascii_cc[e];
+			if (ecc == IND_CC_DIGIT || ecc == IND_CC_APOS || ecc == IND_CC_LEET)
+				return false;
+		}
+		/* a lone letter is a word only if no spaced-out letter follows */
+		if (q - p == 1)
+		{
+			size_t		sep = ind_tok_spacer_len(t, q);
+
+			if (sep && q + sep < len && (s[q + sep] >= 0x80 || ascii_alnum(s[q + sep])) &&
+				!(q + sep + 1 < len && ascii_alnum(s[q + sep]) && ascii_alnum(s[q + sep + 1])))
+				return false;
+		}
+		/* the word itself, without a branch: written, counted if there */
+		if (IND_UNLIKELY(n + 1 > sc->idcap))
+			ind_arena_grow(sc->arena, (void **) &sc->ids, &sc->idcap, n + 1, sizeof(int32_t));
+		sc->ids[n] = w->exact[st];
+		n += w->exact[st] != 0;
+		*nids = n;
+		*kind = 2;
+		*word_end = q;
+		/* one space after a word is passed over here, not by another round */
+		q += (q + 1 < len && s[q] == ' ' && s[q + 1] < 0x80 &&
+			  ind_ascii_cc[s[q + 1]] != IND_CC_SPACE && ind_ascii_cc[s[q + 1]] != IND_CC_NEWLINE);
+	}
+	else if (cc == IND_CC_SPACE || cc == IND_CC_NEWLINE)
+	{
+		size_t		newlines = 0;
+
+		while (q < len && s[q] < 0x80 &&
+			   (ind_ascii_cc[s[q]] == IND_CC_SPACE || ind_ascii_cc[s[q]] == IND_CC_NEWLINE))
+			newlines += s[q++] == '\n';
+		/* white space that goes on past ASCII is the tokenizer's */
+		if (q < len && s[q] >= 0x80)
+			return false;
+		*kind = newlines >= 2 ? 1 : 0;
+	}
+	else if (cc == IND_CC_OTHER && b != '#' && b != '*')
+	{
+		q++;
+		*kind = 0;
+	}
+	else
+		return false;
+	t->cpos += q - p;
+	t->pos = q;
+	return true;
+}
+
 bool
 ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 		 bool byte_positions, ind_mention_fn fn, void *arg)
@@ -197,15 +385,33 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 	if (lex->nterms == 0)
 		return true;
 	ind_tok_begin(t, sc->env, sc->norm, s, len, byte_positions, false);
-	while (ind_tok_next(t, &tok))
+	while (t->pos < len)
 	{
-		size_t		nids,
-					nnext = 0,
-					a,
-					i;
-		ind_active *swap;
-		size_t		swapcap;
+		size_t		nids = 0,
+					start = t->pos,
+					cstart = t->cpos,
+					word_end = 0;
+		int			kind;
 
+		ind_tok_poll(t, start);
+		if (!sc->no_fast_path && fast_token(sc, lex, nact, &kind, &nids, &word_end))
+		{
+			if (kind == 0)
+				continue;
+			if (kind == 1 || nids == 0)
+			{
+				nact = 0;
+				continue;
+			}
+			/* ASCII: characters and bytes count alike */
+			if (!step(sc, lex, &nact, nids, start, word_end, cstart,
+					  cstart + (word_end - start), fn, arg))
+				return false;
+			continue;
+		}
+
+		if (!ind_tok_next(t, &tok))
+			break;
 		switch (tok.type)
 		{
 			case IND_TOK_SPACE:
@@ -224,47 +430,8 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 			nact = 0;
 			continue;
 		}
-		for (a = 0; a < nact; a++)
-			for (i = 0; i < nids; i++)
-			{
-				int32_t		c = phrase_child(lex, sc->act[a].node, sc->ids[i]);
-
-				if (c)
-					push(sc, &nnext, c, sc->act[a].start, sc->act[a].cstart);
-			}
-		for (i = 0; i < nids; i++)
-		{
-			int32_t		c = lex->root_child[sc->ids[i]];
-
-			if (c)
-				push(sc, &nnext, c, tok.start, tok.cstart);
-		}
-		for (a = 0; a < nnext; a++)
-		{
-			int32_t		node = sc->next[a].node;
-			int32_t		k;
-
-			for (k = 0; k < lex->term_cnt[node]; k++)
-			{
-				ind_mention m;
-
-				m.term = lex->term_list[lex->term_off[node] + k];
-				m.start = sc->next[a].start;
-				m.cstart = sc->next[a].cstart;
-				m.end = tok.end;
-				m.cend = tok.cend;
-				if (!fn(arg, &m))
-					return false;
-			}
-		}
-		/* the new set becomes the current one */
-		swap = sc->act;
-		swapcap = sc->actcap;
-		sc->act = sc->next;
-		sc->actcap = sc->nextcap;
-		sc->next = swap;
-		sc->nextcap = swapcap;
-		nact = nnext;
+		if (!step(sc, lex, &nact, nids, tok.start, tok.end, tok.cstart, tok.cend, fn, arg))
+			return false;
 	}
 	return true;
 }

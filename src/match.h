@@ -42,6 +42,7 @@ typedef struct ind_scanner
 	size_t		nextcap;
 	size_t	   *maxend;			/* per indicator, for ind_mentions_prune */
 	size_t		maxendcap;
+	bool		no_fast_path;	/* tests: every token through the tokenizer */
 } ind_scanner;
 
 extern ind_scanner *ind_scanner_create(const ind_env *env, ind_norm *norm,
@@ -62,5 +63,20 @@ extern bool ind_scan(ind_scanner *sc, const ind_lexicon *lex,
  */
 extern size_t ind_mentions_prune(ind_scanner *sc, const ind_lexicon *lex,
 								 ind_mention *m, size_t n);
+
+/* Whether two lists of mentions are the same, in the same order. */
+static inline bool
+ind_mentions_equal(const ind_mention *a, size_t na, const ind_mention *b, size_t nb)
+{
+	size_t		i;
+
+	if (na != nb)
+		return false;
+	for (i = 0; i < na; i++)
+		if (a[i].term != b[i].term || a[i].start != b[i].start || a[i].end != b[i].end ||
+			a[i].cstart != b[i].cstart || a[i].cend != b[i].cend)
+			return false;
+	return true;
+}
 
 #endif							/* INDICATORS_MATCH_H */

@@ -81,16 +81,7 @@ width(ind_tokenizer *t, const unit *u)
 	return t->byte_positions ? u->nbytes : 1;
 }
 
-static inline void
-poll(ind_tokenizer *t, size_t pos)
-{
-	if (IND_UNLIKELY(pos >= t->next_interrupt))
-	{
-		t->next_interrupt = pos + IND_INTERRUPT_BYTES;
-		if (t->env->interrupt)
-			t->env->interrupt(t->env->host);
-	}
-}
+#define poll ind_tok_poll
 
 typedef struct keybuf
 {
@@ -175,9 +166,8 @@ keycap_len(ind_tokenizer *t, size_t pos)
 	return p + u.nbytes - pos;
 }
 
-/* Separator between spaced-out letters at pos: its length, or 0. */
-static size_t
-spacer_len(ind_tokenizer *t, size_t pos)
+size_t
+ind_tok_spacer_len(const ind_tokenizer *t, size_t pos)
 {
 	uint8_t		b;
 
@@ -215,7 +205,7 @@ single_alnum_at(ind_tokenizer *t, size_t pos, unit *u)
 static bool
 try_spaced(ind_tokenizer *t, ind_token *tok, const unit *first, keybuf *k)
 {
-	size_t		sep = spacer_len(t, t->pos);
+	size_t		sep = ind_tok_spacer_len(t, t->pos);
 	size_t		p = t->pos,
 				cp = t->cpos,
 				n = 1,
@@ -230,7 +220,7 @@ try_spaced(ind_tokenizer *t, ind_token *tok, const unit *first, keybuf *k)
 	key_add(&kk, first->key, first->keylen);
 	for (;;)
 	{
-		size_t		s = spacer_len(t, p);
+		size_t		s = ind_tok_spacer_len(t, p);
 
 		poll(t, p);
 		if (s != sep || memcmp(t->s + p, t->s + t->pos, sep) != 0)
@@ -292,8 +282,7 @@ scan_word(ind_tokenizer *t, ind_token *tok, keybuf *k)
 			cpos++;
 			prev = IND_CC_LETTER;
 			has_letter = true;
-			if (units++ == 0)
-				unit_at(t, pos - 1, &first);
+			units++;
 			continue;
 		}
 		poll(t, pos);
@@ -351,8 +340,7 @@ scan_word(ind_tokenizer *t, ind_token *tok, keybuf *k)
 			default:
 				goto done;
 		}
-		if (units++ == 0)
-			first = u;
+		units++;
 		key_add(k, u.key, u.keylen);
 		pos += u.nbytes;
 		cpos += width(t, &u);
@@ -384,8 +372,12 @@ done:
 			tok->cend++;
 		}
 	}
-	else if (units == 1 && (first.cc == IND_CC_LETTER || first.cc == IND_CC_DIGIT))
-		(void) try_spaced(t, tok, &first, k);
+	else if (units == 1)
+	{
+		unit_at(t, tok->start, &first);
+		if (first.cc == IND_CC_LETTER || first.cc == IND_CC_DIGIT)
+			(void) try_spaced(t, tok, &first, k);
+	}
 }
 
 static void

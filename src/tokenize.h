@@ -76,6 +76,28 @@ extern void ind_tok_begin(ind_tokenizer *t, const ind_env *env, ind_norm *norm,
 /* Reads the next token; returns false (type END) at the end of the text. */
 extern bool ind_tok_next(ind_tokenizer *t, ind_token *tok);
 
+/*
+ * Gives the host a chance to cancel (env->interrupt) once every
+ * IND_INTERRUPT_BYTES of input; every loop over the input calls it.
+ */
+static inline void
+ind_tok_poll(ind_tokenizer *t, size_t pos)
+{
+	if (IND_UNLIKELY(pos >= t->next_interrupt))
+	{
+		t->next_interrupt = pos + IND_INTERRUPT_BYTES;
+		if (t->env->interrupt)
+			t->env->interrupt(t->env->host);
+	}
+}
+
+/*
+ * Length of the separator at pos that may split spaced-out letters
+ * ("t r i c k", "t. r. i"), or 0.  The matcher's fast path uses it to
+ * know when a one-letter word cannot start such a run.
+ */
+extern size_t ind_tok_spacer_len(const ind_tokenizer *t, size_t pos);
+
 /* A stable lower-case name for a token type ("word", "emoji", ...). */
 extern const char *ind_tok_type_name(int type);
 

@@ -157,7 +157,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	ind_arena	arena;
 	ind_scanner *sc;
-	found		f = {NULL, 0, 0, size};
+	found		f = {NULL, 0, 0, size},
+				slow = {NULL, 0, 0, size};
 	size_t		i,
 				n;
 	jmp_buf		jb;
@@ -172,6 +173,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ind_arena_init(&arena, &env, 4096);
 	sc = ind_scanner_create(&env, norm, &arena);
 	ind_scan(sc, lex, data, size, false, collect, &f);
+	/* the ASCII fast path must find exactly what the tokenizer finds */
+	sc->no_fast_path = true;
+	ind_scan(sc, lex, data, size, false, collect, &slow);
+	if (!ind_mentions_equal(slow.m, slow.n, f.m, f.n))
+		abort();
+	free(slow.m);
 	n = ind_mentions_prune(sc, lex, f.m, f.n);
 	for (i = 1; i < n; i++)
 		if (f.m[i].cstart < f.m[i - 1].cstart)

@@ -175,12 +175,21 @@ const char *
 u_mentions(const ind_lexicon *lex, const char *s)
 {
 	ind_scanner *sc = ind_scanner_create(&u_env, u_norm, &u_scratch);
-	collect		c = {0};
+	collect		c = {0},
+				slow = {0};
 	strbuf		b = {0};
 	size_t		i,
 				n;
 
 	ind_scan(sc, lex, (const uint8_t *) s, strlen(s), false, collect_one, &c);
+	/* the matcher's ASCII fast path finds exactly what the tokenizer does */
+	sc->no_fast_path = true;
+	ind_scan(sc, lex, (const uint8_t *) s, strlen(s), false, collect_one, &slow);
+	if (!ind_mentions_equal(slow.m, slow.n, c.m, c.n))
+	{
+		u_checks_failed++;
+		fprintf(stderr, "  fast and slow paths differ on \"%s\"\n", s);
+	}
 	n = ind_mentions_prune(sc, lex, c.m, c.n);
 	for (i = 0; i < n; i++)
 	{
