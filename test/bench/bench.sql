@@ -63,6 +63,8 @@ SELECT pg_temp.time_scan('indicators.flags(note)',
     'SELECT count(*) FROM bench_note WHERE indicators.flags(note) <> ''{}''', :runs);
 SELECT pg_temp.time_scan('to_tsvector(''simple'', note)',
     'SELECT count(*) FROM bench_note WHERE to_tsvector(''simple'', note) <> ''''', :runs);
+SELECT pg_temp.time_scan('to_tsvector(''english'', note)',
+    'SELECT count(*) FROM bench_note WHERE to_tsvector(''english'', note) <> ''''', :runs);
 SELECT pg_temp.time_scan(format('note ~* regex of the %s terms (first %s notes)', terms, :regex_notes),
     format('SELECT count(*) FROM bench_note WHERE id <= %s AND note ~* %L', :regex_notes, re), :runs,
     (SELECT (sum(octet_length(note)) FILTER (WHERE id <= :regex_notes))::float8
@@ -80,7 +82,7 @@ WITH size AS (SELECT sum(octet_length(note)) / 1e6 AS mb FROM bench_note),
      f AS (SELECT full_ms FROM med WHERE scan = 'indicators.flags(note)'),
      r AS (SELECT full_ms FROM med WHERE scan LIKE 'read only%')
 SELECT med.scan,
-       round((size.mb / (med.full_ms / 1000))::numeric, 1) AS mb_per_s,
+       round((size.mb / (med.full_ms / 1000))::numeric, 2) AS mb_per_s,
        round((med.full_ms / f.full_ms)::numeric, 2) AS time_vs_flags,
        round((med.full_ms / r.full_ms)::numeric, 2) AS time_vs_read_only,
        format('%s..%s', round((med.best / 1000)::numeric, 3), round((med.worst / 1000)::numeric, 3)) AS seconds
