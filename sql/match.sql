@@ -79,6 +79,28 @@ SELECT indicators.has('She ran away.', 'runs_away') AS yes,
        indicators.has('She ran away.', 'drug_use') AS no;
 SELECT indicators.has('She ran away.', 'running_away');
 
+-- In parallel workers too (each compiles the lexicon): the same answers.
+CREATE TABLE par_note AS SELECT * FROM note;
+SET force_parallel_mode = on;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+EXPLAIN (COSTS OFF) SELECT id, indicators.flags(body) FROM par_note;
+SELECT (SELECT count(*) FROM
+          (SELECT id, indicators.flags(body), indicators.has(body, written_for) FROM par_note
+           EXCEPT SELECT id, indicators.flags(body), indicators.has(body, written_for) FROM note) d
+       ) AS flags_differ,
+       (SELECT count(*) FROM
+          (SELECT id, m.pos, m.term FROM par_note, indicators.match(body) m
+           EXCEPT SELECT id, m.pos, m.term FROM note, indicators.match(body) m) d
+       ) AS matches_differ,
+       (SELECT count(*) FROM par_note, indicators.match(body)) AS parallel_matches;
+RESET force_parallel_mode;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+DROP TABLE par_note;
+
 -- The functions compose with SQL: mentions per indicator over the notes.
 SELECT m.indicator, count(*) AS mentions, count(DISTINCT n.id) AS notes
   FROM note n, indicators.match(n.body) m

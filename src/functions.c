@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  * functions.c
- *	  The SQL-callable functions: flags, has, match, normalize, tokens,
- *	  term_key.
+ *	  The SQL-callable functions (flags, has, match, normalize, tokens,
+ *	  term_key) and the module's entry point.
  *
  * Each call site keeps a scanner in fn_extra (query lifetime), so scanning
  * row after row reuses the same buffers: nothing grows per row.
@@ -182,22 +182,30 @@ indicators_match(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+/* A tokenizer over a note (in the current memory context). */
+static ind_tokenizer *
+tokenize_note(text *note, ind_text *in)
+{
+	ind_tokenizer *t = palloc(sizeof(ind_tokenizer));
+
+	ind_pg_text(note, in);
+	ind_tok_begin(t, ind_pg_env(CurrentMemoryContext), ind_pg_norm(),
+				  in->utf8, in->len, in->byte_positions, false);
+	return t;
+}
+
 PG_FUNCTION_INFO_V1(indicators_normalize);
 
 /* normalize(note text) returns text: the keys of its words, numbers, emoji */
 Datum
 indicators_normalize(PG_FUNCTION_ARGS)
 {
-	text	   *note = PG_GETARG_TEXT_PP(0);
-	ind_tokenizer *t = palloc(sizeof(ind_tokenizer));
-	ind_token	tok;
 	ind_text	in;
+	ind_tokenizer *t = tokenize_note(PG_GETARG_TEXT_PP(0), &in);
+	ind_token	tok;
 	StringInfoData buf;
 
-	ind_pg_text(note, &in);
 	initStringInfo(&buf);
-	ind_tok_begin(t, ind_pg_env(CurrentMemoryContext), ind_pg_norm(),
-				  in.utf8, in.len, in.byte_positions, false);
 	while (ind_tok_next(t, &tok))
 	{
 		if (tok.type != IND_TOK_WORD && tok.type != IND_TOK_NUMBER &&
@@ -217,16 +225,13 @@ PG_FUNCTION_INFO_V1(indicators_tokens);
 Datum
 indicators_tokens(PG_FUNCTION_ARGS)
 {
-	text	   *note = PG_GETARG_TEXT_PP(0);
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	ind_tokenizer *t = palloc(sizeof(ind_tokenizer));
-	ind_token	tok;
 	ind_text	in;
+	ind_tokenizer *t;
+	ind_token	tok;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	ind_pg_text(note, &in);
-	ind_tok_begin(t, ind_pg_env(CurrentMemoryContext), ind_pg_norm(),
-				  in.utf8, in.len, in.byte_positions, false);
+	t = tokenize_note(PG_GETARG_TEXT_PP(0), &in);
 	while (ind_tok_next(t, &tok))
 	{
 		Datum		values[5];
