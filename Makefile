@@ -11,14 +11,14 @@ MODULE_big = indicators
 PGFILEDESC = "indicators - red flags of child sex trafficking in case notes"
 
 # the pure core (no postgres.h) and the PostgreSQL glue
-CORE = src/arena.o src/normalize.o src/tokenize.o src/lexicon.o src/match.o
+CORE = src/arena.o src/normalize.o src/tokenize.o src/lexicon.o src/match.o src/context.o
 GLUE = src/host.o src/cache.o src/functions.o
 OBJS = $(CORE) $(GLUE)
 
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
 
-REGRESS = install normalize match lexicon badinput
+REGRESS = install normalize match context lexicon badinput
 ISOLATION = invalidation
 ISOLATION_OPTS = --inputdir=test/isolation
 TAP_TESTS = 1
@@ -37,8 +37,9 @@ EXTRA_CLEAN = test/unit/unit test/fuzz/fuzz_match test/bench/core_bench output_i
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql sql/data.awk sql/indicators.tsv sql/sources.tsv sql/lexicon.tsv
-	LC_ALL=C awk -f sql/data.awk sql/indicators.tsv sql/sources.tsv sql/lexicon.tsv > $@.data
+DATA_FILES = sql/indicators.tsv sql/sources.tsv sql/lexicon.tsv sql/context.tsv
+sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql sql/data.awk $(DATA_FILES)
+	LC_ALL=C awk -f sql/data.awk $(DATA_FILES) > $@.data
 	LC_ALL=C awk -v data=$@.data '/^@DATA@$$/ { while ((getline line < data) > 0) print line; next } { print }' sql/$(EXTENSION).sql > $@.tmp
 	rm -f $@.data
 	@# ASCII only, so that the script reads the same in every database encoding

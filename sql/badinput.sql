@@ -8,7 +8,7 @@ SELECT indicators.flags('') AS empty, indicators.flags(E' \t\r\n\n ') AS blank,
        (SELECT count(*) FROM indicators.tokens('')) AS empty_tokens;
 -- only emoji, only combining marks, only control characters, only joiners
 SELECT * FROM indicators.tokens('🌹🌹👑');
-SELECT indicators.flags('🌹🌹👑') AS only_emoji;
+SELECT indicators.flags_all('🌹🌹👑') AS only_emoji, indicators.flags('🌹🌹👑') AS no_anchor;
 SELECT type, pos, len FROM indicators.tokens(E'\u0301\u0302\u0303');
 SELECT type, pos, len FROM indicators.tokens(E'\x01\x02\x7f\u0085\u200D\uFE0F');
 SELECT indicators.flags(E'\u0301\u0302\u0303') AS only_marks,

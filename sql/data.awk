@@ -1,6 +1,6 @@
 # data.awk: turns the shipped TSV files into the INSERTs of the install script.
 #
-#   LC_ALL=C awk -f sql/data.awk sql/indicators.tsv sql/sources.tsv sql/lexicon.tsv
+#   LC_ALL=C awk -f sql/data.awk sql/indicators.tsv sql/sources.tsv sql/lexicon.tsv sql/context.tsv
 #
 # Each file has a header line; columns are tab-separated; the file name
 # says which table its rows go to.  Single quotes are doubled.
@@ -16,6 +16,8 @@ BEGIN {
 }
 
 function q(s) { gsub(/'/, "''", s); return "'" s "'" }
+
+function nullable(s) { return s == "" ? "NULL" : q(s) }
 
 function hex(s,    i, h) {
     h = ""
@@ -40,6 +42,8 @@ FNR == 1 {
         print "INSERT INTO indicators.source (key, citation, url) VALUES"
     else if (FILENAME ~ /lexicon\.tsv$/)
         print "INSERT INTO indicators.term (id, indicator, term, ambiguous, origin, source) VALUES"
+    else if (FILENAME ~ /context\.tsv$/)
+        print "INSERT INTO indicators.context_rule (id, category, phrase, direction, max_scope, ends, indicator, origin, source) VALUES"
     else {
         print "data.awk: unknown file " FILENAME > "/dev/stderr"
         exit 1
@@ -70,6 +74,13 @@ FILENAME ~ /lexicon\.tsv$/ && !ascii($3) {
         printf "%s(%s, %s, %s)\n", sep, q($1), q($2), q($3)
     } else if (FILENAME ~ /sources\.tsv$/) {
         printf "%s(%s, %s, %s)\n", sep, q($1), q($2), ($3 == "" ? "NULL" : q($3))
+    } else if (FILENAME ~ /context\.tsv$/) {
+        # applies_to: the category a terminator ends, or the indicator of an
+        # anchor or blocker
+        printf "%s(%d, %s, %s, %s, %s, %s, %s, 'default', %s)\n", sep, $1, q($2), q($3),
+            nullable($4), ($5 == "" ? "NULL" : $5 + 0),
+            ($2 == "terminator" ? nullable($6) : "NULL"),
+            ($2 == "anchor" || $2 == "blocker" ? nullable($6) : "NULL"), q($7)
     } else {
         if ($4 != "t" && $4 != "f") {
             print "data.awk: " FILENAME ":" FNR ": ambiguous must be t or f" > "/dev/stderr"

@@ -58,10 +58,19 @@ CREATE TABLE indicators.indicator (
                 CHECK (code OPERATOR(pg_catalog.~) '^[a-z][a-z_]*[a-z]$'),
     category    text NOT NULL
                 CHECK (category OPERATOR(pg_catalog.=) ANY (ARRAY['circumstance', 'behavior'])),
-    description text NOT NULL
+    description text NOT NULL,
+    context_ignored text[] NOT NULL DEFAULT '{}'
+                CHECK (context_ignored OPERATOR(pg_catalog.<@)
+                       ARRAY['negation', 'hypothetical', 'historical', 'other_person']),
+    origin      text NOT NULL DEFAULT 'local'
+                CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['default', 'local'])),
+    changed_by  name,
+    changed_at  timestamptz
 );
 COMMENT ON TABLE indicators.indicator IS
     'The 24 publicly documented red flags of child sex trafficking (NCMEC), by code. Not a checklist and not an assessment: a mention is a reason for a person to look.';
+COMMENT ON COLUMN indicators.indicator.context_ignored IS
+    'Context triggers that do not apply to this indicator''s mentions: controlling_adult ignores other_person, since the controlling adult is another person by definition.';
 
 CREATE TABLE indicators.source (
     key         text PRIMARY KEY,
@@ -102,88 +111,171 @@ COMMENT ON COLUMN indicators.term.ambiguous IS
 COMMENT ON COLUMN indicators.term.source IS
     'For shipped terms, the key of a public source in indicators.source; for local terms, free text.';
 
+CREATE SEQUENCE indicators.context_rule_id_seq START WITH 1000000;
+
+CREATE TABLE indicators.context_rule (
+    id          bigint PRIMARY KEY
+                DEFAULT pg_catalog.nextval('indicators.context_rule_id_seq'),
+    category    text NOT NULL
+                CHECK (category OPERATOR(pg_catalog.=) ANY (ARRAY['negation', 'hypothetical',
+                       'historical', 'other_person', 'pseudo', 'terminator', 'anchor', 'blocker'])),
+    phrase      text NOT NULL,
+    key         text NOT NULL GENERATED ALWAYS AS (indicators.term_key(phrase)) STORED,
+    direction   text
+                CHECK (direction OPERATOR(pg_catalog.=) ANY (ARRAY['forward', 'backward', 'both'])),
+    max_scope   integer CHECK (max_scope OPERATOR(pg_catalog.>) 0),
+    ends        text
+                CHECK (ends OPERATOR(pg_catalog.=) ANY (ARRAY['negation', 'hypothetical',
+                       'historical', 'other_person'])),
+    indicator   text REFERENCES indicators.indicator (code),
+    enabled     boolean NOT NULL DEFAULT true,
+    origin      text NOT NULL DEFAULT 'local'
+                CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['default', 'local'])),
+    source      text,
+    added_by    name NOT NULL DEFAULT CURRENT_USER,
+    added_at    timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    changed_by  name,
+    changed_at  timestamptz,
+    UNIQUE NULLS NOT DISTINCT (category, key, direction, ends, indicator),
+    CONSTRAINT triggers_and_only_they_have_a_direction
+        CHECK ((category OPERATOR(pg_catalog.=) ANY (ARRAY['negation', 'hypothetical', 'historical', 'other_person']))
+               OPERATOR(pg_catalog.=) (direction IS NOT NULL)),
+    CONSTRAINT only_triggers_have_a_scope
+        CHECK (max_scope IS NULL OR direction IS NOT NULL),
+    CONSTRAINT only_terminators_end_a_category
+        CHECK (ends IS NULL OR category OPERATOR(pg_catalog.=) 'terminator'),
+    CONSTRAINT only_anchors_and_blockers_name_an_indicator
+        CHECK (indicator IS NULL OR category OPERATOR(pg_catalog.=) ANY (ARRAY['anchor', 'blocker']))
+);
+ALTER SEQUENCE indicators.context_rule_id_seq OWNED BY indicators.context_rule.id;
+COMMENT ON TABLE indicators.context_rule IS
+    'Context rules, NegEx/ConText style: triggers (negation, hypothetical, historical, other_person) with a direction and an optional scope in tokens; pseudo (looks like a trigger, cancels the triggers inside it); terminator (ends scopes: of every category, or of ends); anchor (supports ambiguous terms within 8 tokens or the sentence); blocker (overlapping an ambiguous term, shows it innocent). Scopes never cross a sentence end.';
+COMMENT ON COLUMN indicators.context_rule.max_scope IS
+    'How many tokens (words, numbers, emoji) from the trigger its scope reaches; NULL: to the sentence end or a terminator.';
+COMMENT ON COLUMN indicators.context_rule.indicator IS
+    'Anchors and blockers: the indicator whose ambiguous terms they concern; NULL: all.';
+
 --------------------------------------------------------------------------
 -- Shipped data
 --------------------------------------------------------------------------
 
 @DATA@
 
+-- Two indicators are about another person by definition: the controlling
+-- adult ("her boyfriend holds her ID") and whoever answers for the child
+-- ("her uncle speaks for her").  Those mentions are about the child.
+UPDATE indicators.indicator SET context_ignored = ARRAY['other_person']
+ WHERE code OPERATOR(pg_catalog.=) ANY (ARRAY['controlling_adult', 'evasive_answers']);
+UPDATE indicators.indicator SET origin = 'default';
+
 --------------------------------------------------------------------------
 -- Lexicon rules (created after the shipped rows went in)
 --------------------------------------------------------------------------
 
--- Shipped terms stay as shipped except for enabled and ambiguous, and are
--- never deleted, so that a dump holds only what is local or changed: see
--- pg_extension_config_dump below.  A shipped row that comes back from a
--- dump is applied to the row CREATE EXTENSION made rather than inserted.
-CREATE FUNCTION indicators.term_guard() RETURNS trigger
+-- Shipped rows (indicators, terms, context rules) stay as shipped except
+-- for the columns the trigger is given after the key column, and are never
+-- deleted, so that a dump holds only what is local or changed: see
+-- pg_extension_config_dump below.
+-- A shipped row that comes back from a dump is applied to the row CREATE
+-- EXTENSION made rather than inserted.
+CREATE FUNCTION indicators.shipped_guard() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    keycol text := TG_ARGV[0];
+    changeable text[] := TG_ARGV[1:];
+    what text := replace(TG_TABLE_NAME, '_', ' ');
+    keyval text;
+    restored bigint;
 BEGIN
     IF TG_OP = 'INSERT' THEN
         IF NEW.origin = 'default' THEN
-            UPDATE indicators.term t
-               SET enabled = NEW.enabled, ambiguous = NEW.ambiguous,
-                   changed_by = NEW.changed_by, changed_at = NEW.changed_at
-             WHERE t.id = NEW.id AND t.origin = 'default';
-            IF FOUND THEN
+            EXECUTE format('UPDATE %s AS t SET %s WHERE t.%I = ($1).%I AND t.origin = ''default''',
+                           TG_RELID::regclass,
+                           (SELECT string_agg(format('%I = ($1).%I', c, c), ', ')
+                              FROM unnest(changeable || ARRAY['changed_by', 'changed_at']) AS c),
+                           keycol, keycol)
+              USING NEW;
+            GET DIAGNOSTICS restored = ROW_COUNT;
+            IF restored > 0 THEN
                 RETURN NULL;
             END IF;
-            -- not shipped (any more): keep it, as a local term
-            RAISE NOTICE 'term % is not a shipped term; it is added as a local term', NEW.id;
+            -- not shipped (any more): keep it, as a local row
+            RAISE NOTICE '% % is not shipped; it is added as a local %',
+                         what, to_jsonb(NEW) ->> keycol, what;
             NEW.origin := 'local';
         END IF;
         RETURN NEW;
-    ELSIF TG_OP = 'UPDATE' THEN
+    END IF;
+    keyval := to_jsonb(OLD) ->> keycol;
+    IF TG_OP = 'UPDATE' THEN
         IF NEW.origin IS DISTINCT FROM OLD.origin THEN
-            RAISE EXCEPTION 'the origin of term % cannot be changed', OLD.id
+            RAISE EXCEPTION 'the origin of % % cannot be changed', what, keyval
                 USING ERRCODE = 'check_violation';
         END IF;
         IF OLD.origin = 'default'
-           AND (NEW.id, NEW.indicator, NEW.term, NEW.source)
-               IS DISTINCT FROM (OLD.id, OLD.indicator, OLD.term, OLD.source)
+           AND to_jsonb(NEW) - (changeable || ARRAY['key', 'changed_by', 'changed_at'])
+               IS DISTINCT FROM to_jsonb(OLD) - (changeable || ARRAY['key', 'changed_by', 'changed_at'])
         THEN
-            RAISE EXCEPTION 'shipped term % cannot be changed', OLD.id
+            RAISE EXCEPTION 'shipped % % cannot be changed', what, keyval
                 USING ERRCODE = 'check_violation',
-                      DETAIL = 'Only enabled and ambiguous can be changed on shipped terms (origin = ''default'').',
-                      HINT = 'Disable it with enabled = false and add a local term instead.';
+                      DETAIL = format('Only %s can be changed on shipped rows (origin = ''default'').',
+                                      array_to_string(changeable, ' and ')),
+                      HINT = CASE WHEN 'enabled' = ANY (changeable)
+                                  THEN 'Disable it with enabled = false and add a local one instead.'
+                                  ELSE 'The shipped indicators are this extension''s contract; add a local one if you need another.' END;
         END IF;
         IF NEW.changed_at IS NOT DISTINCT FROM OLD.changed_at THEN
             NEW.changed_by := CURRENT_USER;
             NEW.changed_at := now();
         END IF;
         RETURN NEW;
-    ELSE
-        IF OLD.origin = 'default' THEN
-            RAISE EXCEPTION 'shipped term % cannot be deleted', OLD.id
-                USING ERRCODE = 'check_violation',
-                      HINT = format('Disable it instead: UPDATE indicators.term SET enabled = false WHERE id = %s;', OLD.id);
-        END IF;
-        RETURN OLD;
     END IF;
+    IF OLD.origin = 'default' THEN
+        RAISE EXCEPTION 'shipped % % cannot be deleted', what, keyval
+            USING ERRCODE = 'check_violation',
+                  HINT = CASE WHEN 'enabled' = ANY (changeable)
+                              THEN format('Disable it instead: UPDATE %s SET enabled = false WHERE %I = %L;',
+                                          TG_RELID::regclass, keycol, keyval)
+                              ELSE 'The shipped indicators are this extension''s contract.' END;
+    END IF;
+    RETURN OLD;
 END
 $$;
 
-CREATE TRIGGER term_guard
+CREATE TRIGGER shipped_guard
     BEFORE INSERT OR UPDATE OR DELETE ON indicators.term
-    FOR EACH ROW EXECUTE FUNCTION indicators.term_guard();
+    FOR EACH ROW EXECUTE FUNCTION indicators.shipped_guard('id', 'enabled', 'ambiguous');
+CREATE TRIGGER shipped_guard
+    BEFORE INSERT OR UPDATE OR DELETE ON indicators.context_rule
+    FOR EACH ROW EXECUTE FUNCTION indicators.shipped_guard('id', 'enabled', 'max_scope');
+CREATE TRIGGER shipped_guard
+    BEFORE INSERT OR UPDATE OR DELETE ON indicators.indicator
+    FOR EACH ROW EXECUTE FUNCTION indicators.shipped_guard('code', 'context_ignored');
 
 -- TRUNCATE passes row triggers by: refuse it, as DELETE of a shipped row is.
-CREATE FUNCTION indicators.term_guard_truncate() RETURNS trigger
+CREATE FUNCTION indicators.shipped_guard_truncate() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    RAISE EXCEPTION 'indicators.term cannot be truncated: it holds the shipped terms'
+    RAISE EXCEPTION '% cannot be truncated: it holds shipped rows', TG_RELID::regclass
         USING ERRCODE = 'check_violation',
-              HINT = 'Delete the local terms instead: DELETE FROM indicators.term WHERE origin = ''local'';';
+              HINT = format('Delete the local rows instead: DELETE FROM %s WHERE origin = ''local'';',
+                            TG_RELID::regclass);
 END
 $$;
 
-CREATE TRIGGER term_guard_truncate
+CREATE TRIGGER shipped_guard_truncate
     BEFORE TRUNCATE ON indicators.term
-    FOR EACH STATEMENT EXECUTE FUNCTION indicators.term_guard_truncate();
+    FOR EACH STATEMENT EXECUTE FUNCTION indicators.shipped_guard_truncate();
+CREATE TRIGGER shipped_guard_truncate
+    BEFORE TRUNCATE ON indicators.context_rule
+    FOR EACH STATEMENT EXECUTE FUNCTION indicators.shipped_guard_truncate();
+CREATE TRIGGER shipped_guard_truncate
+    BEFORE TRUNCATE ON indicators.indicator
+    FOR EACH STATEMENT EXECUTE FUNCTION indicators.shipped_guard_truncate();
 
 -- Every backend drops its compiled lexicon when these tables change.
 CREATE FUNCTION indicators.lexicon_changed() RETURNS trigger
@@ -196,11 +288,19 @@ CREATE TRIGGER lexicon_changed
 CREATE TRIGGER lexicon_changed
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON indicators.indicator
     FOR EACH STATEMENT EXECUTE FUNCTION indicators.lexicon_changed();
+CREATE TRIGGER lexicon_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON indicators.context_rule
+    FOR EACH STATEMENT EXECUTE FUNCTION indicators.lexicon_changed();
 
--- pg_dump keeps local terms, changed shipped terms, and the id sequence.
+-- pg_dump keeps local and changed terms and rules, and the id sequences.
 SELECT pg_catalog.pg_extension_config_dump('indicators.term',
     'WHERE origin OPERATOR(pg_catalog.=) ''local'' OR changed_at IS NOT NULL');
 SELECT pg_catalog.pg_extension_config_dump('indicators.term_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('indicators.context_rule',
+    'WHERE origin OPERATOR(pg_catalog.=) ''local'' OR changed_at IS NOT NULL');
+SELECT pg_catalog.pg_extension_config_dump('indicators.context_rule_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('indicators.indicator',
+    'WHERE origin OPERATOR(pg_catalog.=) ''local'' OR changed_at IS NOT NULL');
 
 --------------------------------------------------------------------------
 -- Matching
@@ -210,23 +310,40 @@ CREATE FUNCTION indicators.flags(note text) RETURNS text[]
     AS 'MODULE_PATHNAME', 'indicators_flags'
     LANGUAGE C STABLE STRICT PARALLEL SAFE COST 50;
 COMMENT ON FUNCTION indicators.flags(text) IS
-    'The codes of the indicators the note mentions, sorted and distinct; an empty array if none. Until context detection exists, every mention counts, negated or not.';
+    'The codes of the indicators with at least one affirmed mention in the note, sorted and distinct; an empty array if none. Affirmed: not negated, not hypothetical, not about another person (historical mentions count), and for an ambiguous term, anchored and not blocked.';
+
+CREATE FUNCTION indicators.flags_all(note text) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'indicators_flags_all'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE COST 50;
+COMMENT ON FUNCTION indicators.flags_all(text) IS
+    'The codes of the indicators with any mention in the note, whatever its context: for reviewers who want everything.';
 
 CREATE FUNCTION indicators.has(note text, indicator text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'indicators_has'
     LANGUAGE C STABLE STRICT PARALLEL SAFE COST 50;
 COMMENT ON FUNCTION indicators.has(text, text) IS
-    'Whether the note mentions the indicator (stops at the first mention). Raises an error for an unknown code.';
+    'Whether the note has an affirmed mention of the indicator (as flags() counts). Raises an error for an unknown code.';
 
 CREATE FUNCTION indicators.match(
         note text,
         OUT indicator text, OUT term text, OUT pos integer, OUT len integer,
-        OUT matched text, OUT term_id bigint)
+        OUT matched text, OUT affirmed boolean,
+        OUT negated boolean, OUT hypothetical boolean, OUT historical boolean,
+        OUT other_person boolean, OUT ambiguous boolean,
+        OUT negated_by text, OUT hypothetical_by text, OUT historical_by text,
+        OUT other_person_by text, OUT anchored_by text, OUT blocked_by text,
+        OUT term_id bigint)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'indicators_match'
     LANGUAGE C STABLE STRICT PARALLEL SAFE COST 50 ROWS 5;
 COMMENT ON FUNCTION indicators.match(text) IS
-    'One row per mention, in text order: indicator code, lexicon term, 1-based character position and length (substr(note, pos, len) = matched), the words as written, and the term''s id. A mention inside a longer one of the same indicator is left out.';
+    'One row per mention, in text order: indicator code, lexicon term, 1-based character position and length (substr(note, pos, len) = matched), the words as written; whether it is affirmed (counts for flags()), its context, and the words of the note that set each context (a trigger, an anchor, a blocker); the term''s id. A mention inside a longer one of the same indicator is left out.';
+
+CREATE FUNCTION indicators.explain(note text) RETURNS SETOF text
+    AS 'MODULE_PATHNAME', 'indicators_explain'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE COST 50 ROWS 10;
+COMMENT ON FUNCTION indicators.explain(text) IS
+    'The note with its mentions [in brackets], triggers <in angles> and anchors or blockers {in braces}, then a line for each: what it is, what applies to it and whether it counts, and each trigger''s scope.';
 
 CREATE FUNCTION indicators.normalize(note text) RETURNS text
     AS 'MODULE_PATHNAME', 'indicators_normalize'
@@ -250,4 +367,5 @@ COMMENT ON FUNCTION indicators.tokens(text) IS
 -- The lexicon holds no case data; every user of the matching functions
 -- reads it (they compile it with the caller's rights).  Changing it is for
 -- the owner and whoever the owner grants INSERT, UPDATE to.
-GRANT SELECT ON indicators.indicator, indicators.source, indicators.term TO PUBLIC;
+GRANT SELECT ON indicators.indicator, indicators.source, indicators.term,
+                indicators.context_rule TO PUBLIC;

@@ -17,9 +17,20 @@ SELECT count(*) FILTER (WHERE origin <> 'default') AS not_default,
        count(*) FILTER (WHERE source NOT IN (SELECT key FROM indicators.source)) AS unknown_source,
        count(*) FILTER (WHERE NOT enabled) AS disabled
   FROM indicators.term;
--- every source is used, and has a web address
-SELECT s.key FROM indicators.source s
- WHERE s.url IS NULL OR NOT EXISTS (SELECT FROM indicators.term t WHERE t.source = s.key);
+-- every source is used, and has a web address but this project's own
+-- adaptation of trigger words to case notes (INDICATORS)
+SELECT s.key, s.url FROM indicators.source s
+ WHERE (s.url IS NULL AND s.key <> 'INDICATORS')
+    OR NOT EXISTS (SELECT FROM indicators.term t WHERE t.source = s.key
+                   UNION ALL SELECT FROM indicators.context_rule r WHERE r.source = s.key);
+
+-- The shipped context rules: every category, every rule with a known
+-- source, and keys as term_key() makes them.
+SELECT category, count(*) >= 20 AS at_least_20,
+       count(*) FILTER (WHERE source NOT IN (SELECT key FROM indicators.source)) AS unknown_source,
+       count(*) FILTER (WHERE key <> indicators.term_key(phrase)) AS key_mismatch
+  FROM indicators.context_rule GROUP BY category ORDER BY category;
+SELECT code, context_ignored FROM indicators.indicator WHERE context_ignored <> '{}' ORDER BY code;
 -- emoji and prefixes are in it; keys are what term_key() says
 SELECT count(*) > 10 AS emoji_terms FROM indicators.term WHERE term ~ '[\U0001F300-\U0001FAFF]';
 SELECT count(*) > 10 AS prefix_terms FROM indicators.term WHERE key LIKE '%*';

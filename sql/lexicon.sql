@@ -9,7 +9,8 @@ SELECT indicators.flags('She wears a zyxwv bracelet.') AS after;
 SELECT id >= 1000000 AS local_id, term, key, origin, enabled, ambiguous,
        added_by = current_user AS added_by_me, added_at IS NOT NULL AS has_added_at
   FROM indicators.term WHERE origin = 'local';
-SELECT * FROM indicators.match('ZYXWV-bracelet!') ;
+SELECT indicator, term, pos, len, matched, affirmed, term_id
+  FROM indicators.match('ZYXWV-bracelet!');
 
 -- Disabled: no longer matched; enabled again: matched.
 UPDATE indicators.term SET enabled = false WHERE term = 'Zyxwv Bracelet';

@@ -5,7 +5,8 @@
  *
  * The lexicon is compiled on first use in a backend and kept in its own
  * memory context under CacheMemoryContext.  Statement triggers on
- * indicators.term and indicators.indicator call indicators_lexicon_changed(),
+ * indicators.term, indicators.context_rule and indicators.indicator call
+ * indicators_lexicon_changed(),
  * which queues a relcache invalidation of the table.  Every backend has a
  * relcache callback (registered once, in _PG_init) that only counts
  * invalidations of those tables, or of everything; a lookup that sees the
@@ -44,7 +45,7 @@
 #include "cache.h"
 #include "host.h"
 
-static ind_lexicon *cached_lexicon = NULL;
+static ind_lexicons *cached_lexicons = NULL;
 static MemoryContext cached_cxt = NULL;
 static uint64 cached_at = 0;	/* inval_count when its load started */
 static LocalTransactionId cached_only_for = InvalidLocalTransactionId;
@@ -52,6 +53,7 @@ static LocalTransactionId cached_only_for = InvalidLocalTransactionId;
 static uint64 inval_count = 1;
 static Oid	term_relid = InvalidOid;
 static Oid	indicator_relid = InvalidOid;
+static Oid	rule_relid = InvalidOid;
 
 static void
 lexicon_inval_callback(Datum arg, Oid relid)
@@ -59,7 +61,7 @@ lexicon_inval_callback(Datum arg, Oid relid)
 	(void) arg;
 	/* no catalog access, no error, no allocation here */
 	if (relid == InvalidOid || relid == term_relid || relid == indicator_relid ||
-		term_relid == InvalidOid)
+		relid == rule_relid || term_relid == InvalidOid)
 		inval_count++;
 }
 
@@ -116,81 +118,154 @@ run_query(const char *sql, Snapshot snapshot)
 			 SPI_result_code_string(rc));
 }
 
-static ind_lexicon *
+static uint8_t
+kind_of_category(const char *category)
+{
+	static const char *const names[] = {
+		"negation", "hypothetical", "historical", "other_person",
+		"pseudo", "terminator", "anchor", "blocker"
+	};
+	int			i;
+
+	for (i = 0; i < 8; i++)
+		if (strcmp(category, names[i]) == 0)
+			return (uint8_t) (IND_NEGATION + i);
+	elog(ERROR, "unknown context rule category \"%s\"", category);
+	pg_unreachable();
+}
+
+static char *
+nullable_text(HeapTuple tup, TupleDesc desc, int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
+
+	return isnull ? NULL : TextDatumGetCString(d);
+}
+
+/*
+ * Compiles the lexicon tables into two lexicons in cxt: the terms alone,
+ * and the terms followed by the enabled context rules (the terms have the
+ * same indexes in both).
+ */
+static ind_lexicons *
 load(MemoryContext cxt, Snapshot snapshot)
 {
 	ind_env    *env = ind_pg_env(cxt);
 	ind_arena  *arena = MemoryContextAlloc(cxt, sizeof(ind_arena));
-	ind_lexicon *lex;
+	ind_lexicons *lx = MemoryContextAlloc(cxt, sizeof(ind_lexicons));
+	ind_lexicon *terms,
+			   *all;
 	uint64		i;
 
 	ind_arena_init(arena, env, 64 * 1024);
-	lex = ind_lex_create(env, ind_pg_norm(), arena);
+	lx->terms = terms = ind_lex_create(env, ind_pg_norm(), arena);
+	lx->all = all = ind_lex_create(env, ind_pg_norm(), arena);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
 	/* byte order of codes: the order flags() returns them in */
-	run_query("SELECT code FROM indicators.indicator ORDER BY code COLLATE \"C\"", snapshot);
+	run_query("SELECT code,"
+			  "  (CASE WHEN 'negation' = ANY (context_ignored) THEN 1 ELSE 0 END) |"
+			  "  (CASE WHEN 'hypothetical' = ANY (context_ignored) THEN 2 ELSE 0 END) |"
+			  "  (CASE WHEN 'historical' = ANY (context_ignored) THEN 4 ELSE 0 END) |"
+			  "  (CASE WHEN 'other_person' = ANY (context_ignored) THEN 8 ELSE 0 END)"
+			  " FROM indicators.indicator ORDER BY code COLLATE \"C\"", snapshot);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		bool		isnull;
-		Datum		d = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull);
+		char	   *code = nullable_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		uint8		ignore = (uint8) DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[i],
+																	 SPI_tuptable->tupdesc, 2, &isnull));
 
-		ind_lex_add_indicator(lex, TextDatumGetCString(d));
+		ind_lex_add_indicator(terms, code, ignore);
+		ind_lex_add_indicator(all, code, ignore);
 	}
 
-	run_query("SELECT t.id, t.indicator, t.term FROM indicators.term t"
+	run_query("SELECT t.id, t.indicator, t.term, t.ambiguous FROM indicators.term t"
 			  " WHERE t.enabled ORDER BY t.id", snapshot);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[i];
 		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		n1,
-					n2,
-					n3;
-		int64		id = DatumGetInt64(SPI_getbinval(tup, desc, 1, &n1));
-		char	   *code = TextDatumGetCString(SPI_getbinval(tup, desc, 2, &n2));
-		text	   *term = DatumGetTextPP(SPI_getbinval(tup, desc, 3, &n3));
-		int32		ind = ind_lex_indicator_index(lex, code);
+		bool		isnull;
+		ind_term	e = {0};
+		char	   *code = nullable_text(tup, desc, 2);
 		ind_text	in;
 
-		if (ind < 0)
-			elog(ERROR, "term %lld names unknown indicator \"%s\"", (long long) id, code);
-		ind_pg_text(term, &in);
-		ind_lex_add_term(lex, id, ind, (const char *) in.utf8, in.len);
+		e.id = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
+		e.kind = IND_TERM;
+		e.indicator = ind_lex_indicator_index(terms, code);
+		e.ambiguous = DatumGetBool(SPI_getbinval(tup, desc, 4, &isnull));
+		if (e.indicator < 0)
+			elog(ERROR, "term %lld names unknown indicator \"%s\"", (long long) e.id, code);
+		ind_pg_text(DatumGetTextPP(SPI_getbinval(tup, desc, 3, &isnull)), &in);
+		ind_lex_add(terms, &e, (const char *) in.utf8, in.len);
+		ind_lex_add(all, &e, (const char *) in.utf8, in.len);
+	}
+
+	run_query("SELECT r.id, r.category, r.phrase, r.direction, r.max_scope, r.ends, r.indicator"
+			  " FROM indicators.context_rule r WHERE r.enabled ORDER BY r.id", snapshot);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		ind_term	e = {0};
+		char	   *direction = nullable_text(tup, desc, 4);
+		char	   *ends = nullable_text(tup, desc, 6);
+		char	   *indicator = nullable_text(tup, desc, 7);
+		Datum		scope = SPI_getbinval(tup, desc, 5, &isnull);
+		ind_text	in;
+
+		e.id = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
+		e.kind = kind_of_category(nullable_text(tup, desc, 2));
+		e.indicator = -1;
+		e.max_scope = isnull ? 0 : DatumGetInt32(scope);
+		if (direction)
+			e.direction = strcmp(direction, "forward") == 0 ? IND_FORWARD :
+				strcmp(direction, "backward") == 0 ? IND_BACKWARD : IND_FORWARD | IND_BACKWARD;
+		if (e.kind == IND_TERMINATOR)
+			e.applies_to = ends ? (int32) IND_CATEGORY_BIT(kind_of_category(ends)) : 0;
+		else
+			e.applies_to = indicator ? ind_lex_indicator_index(all, indicator) : -1;
+		ind_pg_text(DatumGetTextPP(SPI_getbinval(tup, desc, 3, &isnull)), &in);
+		ind_lex_add(all, &e, (const char *) in.utf8, in.len);
 	}
 	SPI_finish();
-	ind_lex_build(lex);
-	return lex;
+	ind_lex_build(terms);
+	ind_lex_build(all);
+	return lx;
 }
 
-const ind_lexicon *
-ind_cache_lexicon(void)
+const ind_lexicons *
+ind_cache_lexicons(void)
 {
 	uint64		started = inval_count;
 	MemoryContext cxt;
-	ind_lexicon *lex;
+	ind_lexicons *lx;
 	bool		parallel = IsInParallelMode();
 
-	if (cached_lexicon != NULL && cached_at == inval_count &&
+	if (cached_lexicons != NULL && cached_at == inval_count &&
 		(cached_only_for == InvalidLocalTransactionId ||
 		 cached_only_for == MyProc->lxid))
-		return cached_lexicon;
+		return cached_lexicons;
 
 	/* compiled under the current context; kept only if it completes */
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "indicators lexicon",
 								ALLOCSET_DEFAULT_SIZES);
-	lex = load(cxt, parallel ? InvalidSnapshot : GetLatestSnapshot());
+	lx = load(cxt, parallel ? InvalidSnapshot : GetLatestSnapshot());
 	term_relid = lexicon_table("term");
 	indicator_relid = lexicon_table("indicator");
+	rule_relid = lexicon_table("context_rule");
 
 	MemoryContextSetParent(cxt, CacheMemoryContext);
 	if (cached_cxt)
 		MemoryContextDelete(cached_cxt);
 	cached_cxt = cxt;
-	cached_lexicon = lex;
+	cached_lexicons = lx;
 	cached_at = started;
 	cached_only_for = parallel ? MyProc->lxid : InvalidLocalTransactionId;
-	return lex;
+	return lx;
 }

@@ -11,7 +11,14 @@
 /* Registers the invalidation callback; once per backend, from _PG_init. */
 extern void ind_cache_init(void);
 
-/* The current lexicon, compiled again if the tables changed. */
-extern const ind_lexicon *ind_cache_lexicon(void);
+/* The lexicon compiled twice: its terms alone, and terms and context rules. */
+typedef struct ind_lexicons
+{
+	const ind_lexicon *terms;	/* for a quick first look */
+	const ind_lexicon *all;		/* terms first, same indexes, then rules */
+} ind_lexicons;
+
+/* The current lexicons, compiled again if the tables changed. */
+extern const ind_lexicons *ind_cache_lexicons(void);
 
 #endif							/* INDICATORS_CACHE_H */

@@ -171,15 +171,19 @@ ind_lex_create(const ind_env *env, ind_norm *norm, ind_arena *arena)
 }
 
 int32_t
-ind_lex_add_indicator(ind_lexicon *lex, const char *code)
+ind_lex_add_indicator(ind_lexicon *lex, const char *code, uint8_t ignore)
 {
 	size_t		n = strlen(code);
 	char	   *copy = ind_arena_alloc(lex->arena, n + 1);
+	size_t		cap = lex->indcap;
 
 	memcpy(copy, code, n + 1);
 	ind_arena_grow(lex->arena, (void **) &lex->indicators, &lex->indcap,
 				   (size_t) lex->nindicators + 1, sizeof(char *));
+	ind_arena_grow(lex->arena, (void **) &lex->indicator_ignore, &cap,
+				   (size_t) lex->nindicators + 1, sizeof(uint8_t));
 	lex->indicators[lex->nindicators] = copy;
+	lex->indicator_ignore[lex->nindicators] = ignore;
 	return lex->nindicators++;
 }
 
@@ -231,9 +235,8 @@ add_word(ind_lexicon *lex, bnode **nodes, size_t *n, size_t *cap,
 	return *id;
 }
 
-void
-ind_lex_add_term(ind_lexicon *lex, int64_t id, int32_t indicator,
-				 const char *text, size_t len)
+int32_t
+ind_lex_add(ind_lexicon *lex, const ind_term *e, const char *text, size_t len)
 {
 	ind_lex_builder *b = lex->b;
 	ind_term_words w;
@@ -266,13 +269,24 @@ ind_lex_add_term(ind_lexicon *lex, int64_t id, int32_t indicator,
 	ind_arena_grow(lex->arena, (void **) &b->term_next, &b->tncap,
 				   (size_t) lex->nterms + 1, sizeof(int32_t));
 	t = &lex->terms[lex->nterms];
-	t->id = id;
-	t->indicator = indicator;
+	*t = *e;
 	t->nwords = w.nwords;
 	t->text = copy;
 	b->term_next[lex->nterms] = b->pnodes[node].a;
 	b->pnodes[node].a = lex->nterms;
-	lex->nterms++;
+	return lex->nterms++;
+}
+
+int32_t
+ind_lex_add_term(ind_lexicon *lex, int64_t id, int32_t indicator,
+				 const char *text, size_t len)
+{
+	ind_term	e = {0};
+
+	e.id = id;
+	e.kind = IND_TERM;
+	e.indicator = indicator;
+	return ind_lex_add(lex, &e, text, len);
 }
 
 static int

@@ -20,12 +20,46 @@
 /* Shortest prefix before a '*'. */
 #define IND_PREFIX_MIN 3
 
+/*
+ * What a lexicon entry is: a term (an indicator's words), or one of the
+ * context rules.  The four trigger kinds come first and double as context
+ * categories: bit (kind - 1) of an ignore or applies_to mask.
+ */
+typedef enum ind_kind
+{
+	IND_TERM = 0,
+	IND_NEGATION,				/* "denies", "no signs of" */
+	IND_HYPOTHETICAL,			/* "if", "in case", "at risk for" */
+	IND_HISTORICAL,				/* "history of", "hx of", "prior" */
+	IND_OTHER_PERSON,			/* "her brother", "mother" */
+	IND_PSEUDO,					/* looks like a trigger, is none: "not only" */
+	IND_TERMINATOR,				/* ends trigger scopes: "but", "however" */
+	IND_ANCHOR,					/* supports ambiguous terms: "for money" */
+	IND_BLOCKER					/* shows an ambiguous term innocent: "track meet" */
+} ind_kind;
+
+#define IND_NCATEGORIES 4		/* the trigger kinds */
+#define IND_CATEGORY_BIT(kind) (1u << ((kind) - 1))
+#define IND_ALL_CATEGORIES 0x0F
+
+/* directions of a trigger */
+#define IND_FORWARD		0x01
+#define IND_BACKWARD	0x02
+
+/* An entry of the lexicon: a term or a context rule. */
 typedef struct ind_term
 {
-	int64_t		id;				/* the caller's id (indicators.term.id) */
-	int32_t		indicator;		/* index into the lexicon's indicators */
+	int64_t		id;				/* the caller's id (indicators.term.id, ...) */
 	int32_t		nwords;
 	const char *text;			/* as written */
+	uint8_t		kind;			/* ind_kind */
+	bool		ambiguous;		/* terms: counts only with an anchor */
+	uint8_t		direction;		/* triggers: IND_FORWARD | IND_BACKWARD */
+	uint8_t		ignore;			/* terms: categories that do not apply to it */
+	int32_t		indicator;		/* terms: index into indicators; rules: -1 */
+	int32_t		max_scope;		/* triggers: tokens reached, 0 = no limit */
+	int32_t		applies_to;		/* terminators: categories ended (0 = all);
+								 * anchors, blockers: an indicator, or -1 */
 } ind_term;
 
 /*
@@ -52,6 +86,8 @@ typedef struct ind_lexicon
 	int32_t		nindicators;
 	size_t		indcap;
 	const char **indicators;
+	uint8_t    *indicator_ignore;	/* per indicator: categories that do not
+									 * apply to its terms */
 
 	/* terms */
 	int32_t		nterms;
@@ -121,10 +157,15 @@ extern char *ind_term_key(ind_arena *arena, const ind_term_words *w, size_t *len
 /* Builds a lexicon in arena: add indicators, add terms, then build. */
 extern ind_lexicon *ind_lex_create(const ind_env *env, ind_norm *norm,
 								   ind_arena *arena);
-extern int32_t ind_lex_add_indicator(ind_lexicon *lex, const char *code);
+extern int32_t ind_lex_add_indicator(ind_lexicon *lex, const char *code,
+									 uint8_t ignore);
 extern int32_t ind_lex_indicator_index(const ind_lexicon *lex, const char *code);
-extern void ind_lex_add_term(ind_lexicon *lex, int64_t id, int32_t indicator,
-							 const char *text, size_t len);
+/* Adds an entry like e (its text and nwords are filled in); returns its index. */
+extern int32_t ind_lex_add(ind_lexicon *lex, const ind_term *e,
+						   const char *text, size_t len);
+/* A plain, unambiguous term. */
+extern int32_t ind_lex_add_term(ind_lexicon *lex, int64_t id, int32_t indicator,
+								const char *text, size_t len);
 extern void ind_lex_build(ind_lexicon *lex);
 
 #endif							/* INDICATORS_LEXICON_H */

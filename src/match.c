@@ -187,14 +187,32 @@ phrase_child(const ind_lexicon *lex, int32_t node, int32_t wid)
 }
 
 static inline void
-push(ind_scanner *sc, size_t *n, int32_t node, size_t start, size_t cstart)
+push(ind_scanner *sc, size_t *n, int32_t node, size_t start, size_t cstart,
+	 size_t tstart)
 {
 	if (*n == sc->nextcap)
 		ind_arena_grow(sc->arena, (void **) &sc->next, &sc->nextcap, *n + 1, sizeof(ind_active));
 	sc->next[*n].node = node;
 	sc->next[*n].start = start;
 	sc->next[*n].cstart = cstart;
+	sc->next[*n].tstart = tstart;
 	(*n)++;
+}
+
+/* Reports an event (a break or money) spanning [start, end). */
+static inline bool
+report(ind_mention_fn fn, void *arg, int32_t what, size_t start, size_t end,
+	   size_t cstart, size_t cend, size_t token)
+{
+	ind_mention m;
+
+	m.term = what;
+	m.start = start;
+	m.end = end;
+	m.cstart = cstart;
+	m.cend = cend;
+	m.tstart = m.tend = token;
+	return fn(arg, &m);
 }
 
 /*
@@ -204,7 +222,7 @@ push(ind_scanner *sc, size_t *n, int32_t node, size_t start, size_t cstart)
  */
 static bool
 step(ind_scanner *sc, const ind_lexicon *lex, size_t *nact, size_t nids,
-	 size_t start, size_t end, size_t cstart, size_t cend,
+	 size_t start, size_t end, size_t cstart, size_t cend, size_t token,
 	 ind_mention_fn fn, void *arg)
 {
 	size_t		nnext = 0,
@@ -228,14 +246,15 @@ step(ind_scanner *sc, const ind_lexicon *lex, size_t *nact, size_t nids,
 			int32_t		c = phrase_child(lex, sc->act[a].node, sc->ids[i]);
 
 			if (c)
-				push(sc, &nnext, c, sc->act[a].start, sc->act[a].cstart);
+				push(sc, &nnext, c, sc->act[a].start, sc->act[a].cstart,
+					 sc->act[a].tstart);
 		}
 	for (i = 0; i < nids; i++)
 	{
 		int32_t		c = lex->root_child[sc->ids[i]];
 
 		if (c)
-			push(sc, &nnext, c, start, cstart);
+			push(sc, &nnext, c, start, cstart, token);
 	}
 	for (a = 0; a < nnext; a++)
 	{
@@ -249,8 +268,10 @@ step(ind_scanner *sc, const ind_lexicon *lex, size_t *nact, size_t nids,
 			m.term = lex->term_list[lex->term_off[node] + k];
 			m.start = sc->next[a].start;
 			m.cstart = sc->next[a].cstart;
+			m.tstart = sc->next[a].tstart;
 			m.end = end;
 			m.cend = cend;
+			m.tend = token;
 			if (!fn(arg, &m))
 				return false;
 		}
@@ -390,8 +411,12 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 	ind_tokenizer *t = &sc->tok;
 	ind_token	tok;
 	size_t		nact = 0;
+	size_t		token = 0;		/* words, numbers and emoji read so far */
+	size_t		dollar = (size_t) -1;	/* where a "$" token ended */
+	size_t		dollar_start = 0,
+				dollar_cstart = 0;
 
-	if (lex->nterms == 0)
+	if (lex->nterms == 0 && !sc->events)
 		return true;
 	ind_tok_begin(t, sc->env, sc->norm, s, len, byte_positions, false);
 	while (t->pos < len)
@@ -407,14 +432,23 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 		{
 			if (kind == 0)
 				continue;
-			if (kind == 1 || nids == 0)
+			if (kind == 1)
+			{
+				nact = 0;
+				if (sc->events &&
+					!report(fn, arg, IND_EVENT_BREAK, start, t->pos, cstart, t->cpos, token))
+					return false;
+				continue;
+			}
+			token++;
+			if (nids == 0)
 			{
 				nact = 0;
 				continue;
 			}
 			/* ASCII: characters and bytes count alike */
 			if (!step(sc, lex, &nact, nids, start, word_end, cstart,
-					  cstart + (word_end - start), fn, arg))
+					  cstart + (word_end - start), token - 1, fn, arg))
 				return false;
 			continue;
 		}
@@ -424,31 +458,57 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 		switch (tok.type)
 		{
 			case IND_TOK_SPACE:
+				continue;
 			case IND_TOK_PUNCT:
+				if (tok.end - tok.start == 1 && s[tok.start] == '$')
+				{
+					dollar = tok.end;
+					dollar_start = tok.start;
+					dollar_cstart = tok.cstart;
+				}
 				continue;
 			case IND_TOK_STOP:
 			case IND_TOK_PARA:
 				nact = 0;
+				if (sc->events &&
+					!report(fn, arg, IND_EVENT_BREAK, tok.start, tok.end, tok.cstart, tok.cend, token))
+					return false;
 				continue;
+			case IND_TOK_NUMBER:
+				if (sc->events && tok.start == dollar &&
+					!report(fn, arg, IND_EVENT_MONEY, dollar_start, tok.end,
+							dollar_cstart, tok.cend, token))
+					return false;
+				break;
 			default:
 				break;
 		}
+		token++;
 		nids = token_ids(sc, lex, &tok);
 		if (nids == 0)
 		{
 			nact = 0;
 			continue;
 		}
-		if (!step(sc, lex, &nact, nids, tok.start, tok.end, tok.cstart, tok.cend, fn, arg))
+		if (!step(sc, lex, &nact, nids, tok.start, tok.end, tok.cstart, tok.cend,
+				  token - 1, fn, arg))
 			return false;
 	}
 	return true;
 }
 
-static int
-cmp_mention(const void *x, const void *y)
+typedef struct prune_item
 {
-	const ind_mention *a = x,
+	size_t		cstart;
+	size_t		cend;
+	int32_t		term;
+	int32_t		idx;
+} prune_item;
+
+static int
+cmp_prune(const void *x, const void *y)
+{
+	const prune_item *a = x,
 			   *b = y;
 
 	if (a->cstart != b->cstart)
@@ -459,14 +519,25 @@ cmp_mention(const void *x, const void *y)
 }
 
 size_t
-ind_mentions_prune(ind_scanner *sc, const ind_lexicon *lex, ind_mention *m, size_t n)
+ind_mentions_prune(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *m,
+				   int32_t *idx, size_t n)
 {
+	prune_item *items;
 	size_t		i,
 				kept = 0;
 
 	if (n == 0)
 		return 0;
-	qsort(m, n, sizeof(ind_mention), cmp_mention);
+	ind_arena_grow(sc->arena, (void **) &sc->prune, &sc->prunecap, n, sizeof(prune_item));
+	items = sc->prune;
+	for (i = 0; i < n; i++)
+	{
+		items[i].cstart = m[idx[i]].cstart;
+		items[i].cend = m[idx[i]].cend;
+		items[i].term = m[idx[i]].term;
+		items[i].idx = idx[i];
+	}
+	qsort(items, n, sizeof(prune_item), cmp_prune);
 	ind_arena_grow(sc->arena, (void **) &sc->maxend, &sc->maxendcap,
 				   (size_t) lex->nindicators, sizeof(size_t));
 	memset(sc->maxend, 0, (size_t) lex->nindicators * sizeof(size_t));
@@ -476,12 +547,12 @@ ind_mentions_prune(ind_scanner *sc, const ind_lexicon *lex, ind_mention *m, size
 	 */
 	for (i = 0; i < n; i++)
 	{
-		int32_t		ind = lex->terms[m[i].term].indicator;
+		int32_t		ind = lex->terms[items[i].term].indicator;
 
-		if (sc->maxend[ind] >= m[i].cend && sc->maxend[ind] > 0)
+		if (sc->maxend[ind] >= items[i].cend && sc->maxend[ind] > 0)
 			continue;
-		sc->maxend[ind] = m[i].cend;
-		m[kept++] = m[i];
+		sc->maxend[ind] = items[i].cend;
+		idx[kept++] = items[i].idx;
 	}
 	return kept;
 }

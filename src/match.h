@@ -10,12 +10,22 @@
 
 typedef struct ind_mention
 {
-	int32_t		term;			/* index into lex->terms */
+	int32_t		term;			/* index into lex->terms, or an IND_EVENT_ */
 	size_t		start;			/* bytes, as in ind_token */
 	size_t		end;
 	size_t		cstart;			/* characters, 0-based */
 	size_t		cend;
+	size_t		tstart;			/* first and last token, counting words,  */
+	size_t		tend;			/* numbers and emoji from 0 */
 } ind_mention;
+
+/*
+ * With scanner->events set, the scan also reports these, as mentions:
+ * a sentence break (. ! ? ; or a blank line) before token tstart (== tend),
+ * and a money amount ("$" then a number; the number is token tstart).
+ */
+#define IND_EVENT_BREAK (-1)
+#define IND_EVENT_MONEY (-2)
 
 /* Receives each mention as it is found; returns false to stop the scan. */
 typedef bool (*ind_mention_fn) (void *arg, const ind_mention *m);
@@ -25,6 +35,7 @@ typedef struct ind_active
 	int32_t		node;			/* phrase trie node reached */
 	size_t		start;
 	size_t		cstart;
+	size_t		tstart;
 } ind_active;
 
 /* Scratch space for scans; make one and reuse it for every text. */
@@ -42,7 +53,11 @@ typedef struct ind_scanner
 	size_t		nextcap;
 	size_t	   *maxend;			/* per indicator, for ind_mentions_prune */
 	size_t		maxendcap;
+	struct prune_item *prune;	/* ind_mentions_prune's sort buffer */
+	size_t		prunecap;
 	bool		no_fast_path;	/* tests: every token through the tokenizer */
+	bool		events;			/* report breaks and money too */
+	struct ind_context_scratch *ctx;	/* context.c's reusable buffers */
 } ind_scanner;
 
 extern ind_scanner *ind_scanner_create(const ind_env *env, ind_norm *norm,
@@ -57,12 +72,12 @@ extern bool ind_scan(ind_scanner *sc, const ind_lexicon *lex,
 					 ind_mention_fn fn, void *arg);
 
 /*
- * Sorts mentions by position and drops each one that lies inside another
- * mention of the same indicator ("key card" inside "hotel key card").
- * Returns how many are left.
+ * idx[0..n) are indexes of term mentions in m: sorts them by position and
+ * drops each one that lies inside another mention of the same indicator
+ * ("key card" inside "hotel key card").  Returns how many are left.
  */
 extern size_t ind_mentions_prune(ind_scanner *sc, const ind_lexicon *lex,
-								 ind_mention *m, size_t n);
+								 const ind_mention *m, int32_t *idx, size_t n);
 
 /* Whether two lists of mentions are the same, in the same order. */
 static inline bool

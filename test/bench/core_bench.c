@@ -101,7 +101,7 @@ main(int argc, char **argv)
 		if (!term || strcmp(id, "id") == 0)
 			continue;
 		if ((ind = ind_lex_indicator_index(lex, code)) < 0)
-			ind = ind_lex_add_indicator(lex, code);
+			ind = ind_lex_add_indicator(lex, code, 0);
 		ind_lex_add_term(lex, atoll(id), ind, term, strlen(term));
 	}
 	fclose(f);

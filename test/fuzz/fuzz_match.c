@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/match.h"
+#include "../../src/context.h"
 
 typedef struct host
 {
@@ -65,6 +65,30 @@ static const char *const terms[] = {
 	NULL
 };
 
+static const struct
+{
+	uint8_t		kind;
+	const char *text;
+	uint8_t		direction;
+	int32_t		max_scope;
+	int32_t		applies_to;
+}			rules[] = {
+	{IND_NEGATION, "no", IND_FORWARD, 0, 0},
+	{IND_NEGATION, "denies", IND_FORWARD, 0, 0},
+	{IND_NEGATION, "ruled out", IND_BACKWARD, 5, 0},
+	{IND_HYPOTHETICAL, "if", IND_FORWARD | IND_BACKWARD, 0, 0},
+	{IND_HISTORICAL, "history of", IND_FORWARD, 3, 0},
+	{IND_OTHER_PERSON, "her brother", IND_FORWARD, 4, 0},
+	{IND_PSEUDO, "not only", 0, 0, 0},
+	{IND_PSEUDO, "no doubt", 0, 0, 0},
+	{IND_TERMINATOR, "but", 0, 0, 0},
+	{IND_TERMINATOR, "she", 0, 0, IND_CATEGORY_BIT(IND_OTHER_PERSON)},
+	{IND_ANCHOR, "hotel", 0, 0, -1},
+	{IND_ANCHOR, "money", 0, 0, 1},
+	{IND_BLOCKER, "the life skills", 0, 0, -1},
+	{0, NULL, 0, 0, 0}
+};
+
 static void
 setup(void)
 {
@@ -73,10 +97,29 @@ setup(void)
 	norm = ind_norm_create(&env);
 	ind_arena_init(&lex_arena, &env, 64 * 1024);
 	lex = ind_lex_create(&env, norm, &lex_arena);
-	ind_lex_add_indicator(lex, "a");
-	ind_lex_add_indicator(lex, "b");
+	ind_lex_add_indicator(lex, "a", 0);
+	ind_lex_add_indicator(lex, "b", 0);
 	for (i = 0; terms[i]; i++)
-		ind_lex_add_term(lex, i + 1, i % 2, terms[i], strlen(terms[i]));
+	{
+		ind_term	e = {0};
+
+		e.id = i + 1;
+		e.indicator = i % 2;
+		e.ambiguous = i % 3 == 0;
+		ind_lex_add(lex, &e, terms[i], strlen(terms[i]));
+	}
+	for (i = 0; rules[i].text; i++)
+	{
+		ind_term	e = {0};
+
+		e.id = 100 + i;
+		e.kind = rules[i].kind;
+		e.indicator = -1;
+		e.direction = rules[i].direction;
+		e.max_scope = rules[i].max_scope;
+		e.applies_to = rules[i].applies_to;
+		ind_lex_add(lex, &e, rules[i].text, strlen(rules[i].text));
+	}
 	ind_lex_build(lex);
 }
 
@@ -138,8 +181,10 @@ collect(void *arg, const ind_mention *m)
 {
 	found	   *f = arg;
 
-	if (m->start >= m->end || m->end > f->len || m->cstart >= m->cend ||
-		m->term < 0 || m->term >= lex->nterms)
+	if (m->start > m->end || m->end > f->len || m->cstart > m->cend ||
+		m->term < IND_EVENT_MONEY || m->term >= lex->nterms || m->tstart > m->tend)
+		abort();
+	if (m->term >= 0 && (m->start == m->end || m->cstart == m->cend))
 		abort();
 	if (f->n == f->cap)
 	{
@@ -179,10 +224,62 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!ind_mentions_equal(slow.m, slow.n, f.m, f.n))
 		abort();
 	free(slow.m);
-	n = ind_mentions_prune(sc, lex, f.m, f.n);
-	for (i = 1; i < n; i++)
-		if (f.m[i].cstart < f.m[i - 1].cstart)
+
+	/* the same with events, and their context */
+	{
+		found		ev = {NULL, 0, 0, size},
+					evslow = {NULL, 0, 0, size};
+		ind_context *ctx;
+
+		sc->events = true;
+		sc->no_fast_path = false;
+		ind_scan(sc, lex, data, size, false, collect, &ev);
+		sc->no_fast_path = true;
+		ind_scan(sc, lex, data, size, false, collect, &evslow);
+		if (!ind_mentions_equal(ev.m, ev.n, evslow.m, evslow.n))
 			abort();
+		ctx = malloc((ev.n + 1) * sizeof(ind_context));
+		ind_context_resolve(sc, lex, ev.m, ev.n, ctx);
+		{
+			ind_scope  *scope = malloc((ev.n + 1) * sizeof(ind_scope));
+
+			ind_context_scopes(sc, lex, ev.m, ev.n, ctx, scope);
+			for (i = 0; i < ev.n; i++)
+				if ((scope[i].first_fwd <= scope[i].last_fwd &&
+					 (scope[i].first_fwd <= (int64_t) ev.m[i].tend)) ||
+					(scope[i].first_bwd <= scope[i].last_bwd &&
+					 (scope[i].last_bwd >= (int64_t) ev.m[i].tstart)))
+					abort();	/* a scope never covers its own trigger */
+			free(scope);
+		}
+		for (i = 0; i < ev.n; i++)
+		{
+			int			c;
+
+			for (c = 0; c < IND_NCATEGORIES; c++)
+				if (ctx[i].by[c] >= (int32_t) ev.n)
+					abort();
+			if (ctx[i].anchor >= (int32_t) ev.n || ctx[i].blocker >= (int32_t) ev.n)
+				abort();
+		}
+		free(ctx);
+		free(ev.m);
+		free(evslow.m);
+		sc->events = false;
+	}
+	{
+		int32_t    *idx = malloc((f.n + 1) * sizeof(int32_t));
+		size_t		nt = 0;
+
+		for (i = 0; i < f.n; i++)
+			if (lex->terms[f.m[i].term].kind == IND_TERM)
+				idx[nt++] = (int32_t) i;
+		n = ind_mentions_prune(sc, lex, f.m, idx, nt);
+		for (i = 1; i < n; i++)
+			if (f.m[idx[i]].cstart < f.m[idx[i - 1]].cstart)
+				abort();
+		free(idx);
+	}
 
 	/* the input as a lexicon term: accepted or refused, never a crash */
 	fhost.on_fail = &jb;

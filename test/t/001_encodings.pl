@@ -28,9 +28,10 @@ is( $node->safe_psql(
 	'22 14 hotel key card',
 	'LATIN1: position after accented letters');
 is( $node->safe_psql(
-		'LATIN1', "SELECT indicators.flags('Ã©lève, DADDY''S résumé; Ça va')"),
-	'{exploitation_slang}',
-	'LATIN1: flags');
+		'LATIN1',
+		"SELECT indicators.flags('Élève José had a burner phone; Zoë denies a barcode tattoo.')"),
+	'{secret_phones}',
+	'LATIN1: flags, with context');
 is($node->safe_psql('LATIN1', "SELECT indicators.normalize('Crème BRÛLÉE, µg, Æon')"),
 	'creme brulee \u03BCg aeon',
 	'LATIN1: a key character LATIN1 cannot hold is written \uXXXX');

@@ -22,14 +22,25 @@ VALUES ('tattoo_branding', 'zyxwv bracelet', false, 'agency training 2026'),
        ('exploitation_slang', '🦩', true, 'agency training 2026');
 UPDATE indicators.term SET enabled = false WHERE term = 'burner phone';
 UPDATE indicators.term SET ambiguous = true WHERE term = 'pimp';
+INSERT INTO indicators.context_rule (category, phrase, direction, source)
+VALUES ('negation', 'disavows', 'forward', 'agency training 2026');
+UPDATE indicators.context_rule SET max_scope = 2 WHERE phrase = 'denies';
+UPDATE indicators.indicator SET context_ignored = '{negation}' WHERE code = 'drug_use';
 });
 
 my $state = q{
 SELECT string_agg(format('%s|%s|%s|%s|%s|%s|%s', id, indicator, term, key, ambiguous, enabled, origin), E'\n' ORDER BY id)
   FROM indicators.term WHERE origin = 'local' OR changed_at IS NOT NULL
 };
-my $flags = q{SELECT indicators.flags('zyxwv bracelet, a burner phone, 🦩')};
+my $rules = q{
+SELECT string_agg(format('%s|%s|%s|%s|%s', id, category, phrase, max_scope, origin), E'\n' ORDER BY id)
+  FROM indicators.context_rule WHERE origin = 'local' OR changed_at IS NOT NULL
+};
+my $flags = q{SELECT indicators.flags_all('zyxwv bracelet, a burner phone, 🦩')};
+my $context = q{SELECT indicators.flags('Youth disavows a second phone. She denies that staff found a burner phone. It was her 2nd phone.')};
 my $before = $node->safe_psql('src', $state);
+my $rules_before = $node->safe_psql('src', $rules);
+is($node->safe_psql('src', $context), '{secret_phones}', 'source: local rule used, shipped rule changed');
 is($node->safe_psql('src', $flags), '{exploitation_slang,tattoo_branding}', 'source: local terms used, shipped one disabled');
 
 my $dir = PostgreSQL::Test::Utils::tempdir;
@@ -45,6 +56,8 @@ $node->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', 'plain', 
 for my $db (qw(custom plain))
 {
 	is($node->safe_psql($db, $state), $before, "$db: local and changed terms as they were");
+	is($node->safe_psql($db, $rules), $rules_before, "$db: local and changed context rules as they were");
+	is($node->safe_psql($db, $context), '{secret_phones}', "$db: and used");
 	is($node->safe_psql($db, $flags), '{exploitation_slang,tattoo_branding}', "$db: and used");
 	is($node->safe_psql($db, "SELECT count(*) FROM indicators.term WHERE origin = 'default'"),
 		$node->safe_psql('src', "SELECT count(*) FROM indicators.term WHERE origin = 'default'"),

@@ -147,7 +147,7 @@ u_lexicon(ind_arena *arena, const char *const *lines)
 		int32_t		ind = ind_lex_indicator_index(lex, code);
 
 		if (ind < 0)
-			ind = ind_lex_add_indicator(lex, code);
+			ind = ind_lex_add_indicator(lex, code, 0);
 		ind_lex_add_term(lex, id++, ind, tab + 1, strlen(tab + 1));
 	}
 	ind_lex_build(lex);
@@ -190,17 +190,24 @@ u_mentions(const ind_lexicon *lex, const char *s)
 		u_checks_failed++;
 		fprintf(stderr, "  fast and slow paths differ on \"%s\"\n", s);
 	}
-	n = ind_mentions_prune(sc, lex, c.m, c.n);
-	for (i = 0; i < n; i++)
 	{
-		char		num[64];
-		const ind_term *t = &lex->terms[c.m[i].term];
+		int32_t    *idx = ind_arena_alloc(&u_scratch, (c.n + 1) * sizeof(int32_t));
 
-		if (b.len)
-			sb_add(&b, " ", 1);
-		sb_add(&b, t->text, strlen(t->text));
-		snprintf(num, sizeof(num), "@%zu+%zu", c.m[i].cstart + 1, c.m[i].cend - c.m[i].cstart);
-		sb_add(&b, num, strlen(num));
+		for (i = 0; i < c.n; i++)
+			idx[i] = (int32_t) i;
+		n = ind_mentions_prune(sc, lex, c.m, idx, c.n);
+		for (i = 0; i < n; i++)
+		{
+			char		num[64];
+			const ind_mention *m = &c.m[idx[i]];
+			const ind_term *t = &lex->terms[m->term];
+
+			if (b.len)
+				sb_add(&b, " ", 1);
+			sb_add(&b, t->text, strlen(t->text));
+			snprintf(num, sizeof(num), "@%zu+%zu", m->cstart + 1, m->cend - m->cstart);
+			sb_add(&b, num, strlen(num));
+		}
 	}
 	return sb_done(&b);
 }
@@ -227,12 +234,14 @@ extern const unit_test tokenize_tests[];
 extern const unit_test match_tests[];
 extern const unit_test emoji_tests[];
 extern const unit_test confusable_tests[];
+extern const unit_test context_tests[];
 
 int
 main(int argc, char **argv)
 {
 	const unit_test *const suites[] = {
-		normalize_tests, tokenize_tests, match_tests, emoji_tests, confusable_tests, NULL
+		normalize_tests, tokenize_tests, match_tests, context_tests, emoji_tests,
+		confusable_tests, NULL
 	};
 	int			passed = 0,
 				failed = 0,
