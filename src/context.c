@@ -316,18 +316,31 @@ reset_buckets(ind_scanner *sc, size_t nb)
 	}
 }
 
-/* Whether candidate c (an event) is near enough to mention m to anchor it. */
-static inline bool
-near(ind_scanner *sc, const ind_mention *ev, int32_t c, int32_t m)
+/*
+ * How well candidate c (an event, or NO_EVENT) anchors mention m: 2 in the
+ * same sentence, 1 within the window, 0 not at all.
+ */
+static inline int
+anchor_rank(ind_scanner *sc, const ind_mention *ev, int32_t c, int32_t m)
 {
 	int64_t		gap;
 
+	if (c == NO_EVENT)
+		return 0;
 	if (sc->ctx->sent[c] == sc->ctx->sent[m])
-		return true;
+		return 2;
 	gap = (int64_t) ev[c].tstart - (int64_t) ev[m].tend;
 	if (gap < 0)
 		gap = (int64_t) ev[m].tstart - (int64_t) ev[c].tend;
-	return gap <= IND_ANCHOR_WINDOW;
+	return gap <= IND_ANCHOR_WINDOW ? 1 : 0;
+}
+
+/* Keeps in *best the better anchor of *best and c for mention m. */
+static inline void
+keep_better(ind_scanner *sc, const ind_mention *ev, int32_t *best, int32_t c, int32_t m)
+{
+	if (anchor_rank(sc, ev, c, m) > anchor_rank(sc, ev, *best, m))
+		*best = c;
 }
 
 static void
@@ -424,21 +437,20 @@ resolve_ambiguity(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev
 					cs->bucket_ev[b] = p->ev;
 				}
 			}
-			else if (ctx[p->ev].anchor == NO_EVENT)
+			else
 			{
 				size_t		b2 = 1 + (size_t) lex->terms[e->term].indicator;
-				int32_t		c0 = cs->bucket_ev[0],
-							c1 = cs->bucket_ev[b2];
 
-				if (c0 != NO_EVENT && near(sc, ev, c0, p->ev))
-					ctx[p->ev].anchor = c0;
-				else if (c1 != NO_EVENT && near(sc, ev, c1, p->ev))
-					ctx[p->ev].anchor = c1;
-				if (ctx[p->ev].anchor != NO_EVENT)
-					ctx[p->ev].flags |= IND_CTX_ANCHORED;
+				/* the nearest on this side, for any indicator or for its own */
+				keep_better(sc, ev, &ctx[p->ev].anchor, cs->bucket_ev[0], p->ev);
+				keep_better(sc, ev, &ctx[p->ev].anchor, cs->bucket_ev[b2], p->ev);
 			}
 		}
 	}
+	/* the best of both sides: in the same sentence, else within the window */
+	for (i = 0; i < n; i++)
+		if (ctx[i].anchor != NO_EVENT)
+			ctx[i].flags |= IND_CTX_ANCHORED;
 }
 
 void

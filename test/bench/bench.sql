@@ -61,6 +61,8 @@ SELECT pg_temp.time_scan('read only: sum(length(note))',
     'SELECT sum(length(note)) FROM bench_note', :runs);
 SELECT pg_temp.time_scan('indicators.flags(note)',
     'SELECT count(*) FROM bench_note WHERE indicators.flags(note) <> ''{}''', :runs);
+SELECT pg_temp.time_scan('indicators.flags_all(note), no context',
+    'SELECT count(*) FROM bench_note WHERE indicators.flags_all(note) <> ''{}''', :runs);
 SELECT pg_temp.time_scan('to_tsvector(''simple'', note)',
     'SELECT count(*) FROM bench_note WHERE to_tsvector(''simple'', note) <> ''''', :runs);
 SELECT pg_temp.time_scan('to_tsvector(''english'', note)',
