@@ -12,13 +12,14 @@ PGFILEDESC = "indicators - red flags of child sex trafficking in case notes"
 
 # the pure core (no postgres.h) and the PostgreSQL glue
 CORE = src/arena.o src/normalize.o src/tokenize.o src/lexicon.o src/match.o src/context.o
-GLUE = src/host.o src/cache.o src/call.o src/functions.o src/explain.o
+GLUE = src/host.o src/cache.o src/call.o src/functions.o src/explain.o \
+       src/tsparser.o src/tsdict.o src/versions.o
 OBJS = $(CORE) $(GLUE)
 
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
 
-REGRESS = install normalize match context lexicon badinput
+REGRESS = install normalize match context lexicon textsearch badinput
 ISOLATION = invalidation
 ISOLATION_OPTS = --inputdir=test/isolation
 TAP_TESTS = 1

@@ -277,7 +277,65 @@ CREATE TRIGGER shipped_guard_truncate
     BEFORE TRUNCATE ON indicators.indicator
     FOR EACH STATEMENT EXECUTE FUNCTION indicators.shipped_guard_truncate();
 
--- Every backend drops its compiled lexicon when these tables change.
+-- Lexicon versions, and the text-search indexes an edit left stale.
+-- to_tsvector() is immutable by convention: an index keeps what the lexicon
+-- of its build gave.  Each statement that changes the lexicon is a version;
+-- the file each text-search index had then is noted, and an index with the
+-- same file now has not been rebuilt since (src/versions.c).
+CREATE TABLE indicators.lexicon_change (
+    version     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    changed_at  timestamptz NOT NULL DEFAULT pg_catalog.statement_timestamp(),
+    changed_by  name NOT NULL,
+    relation    regclass NOT NULL,
+    operation   text NOT NULL
+                CHECK (operation OPERATOR(pg_catalog.=) ANY (ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']))
+);
+COMMENT ON TABLE indicators.lexicon_change IS
+    'One row per statement that changed indicators.term, indicators.context_rule or indicators.indicator: the lexicon version it made, when, by whom. Written by a trigger as the extension owner.';
+
+CREATE TABLE indicators.index_lexicon (
+    index       oid PRIMARY KEY,
+    filenode    oid NOT NULL,
+    version     bigint NOT NULL REFERENCES indicators.lexicon_change
+);
+COMMENT ON TABLE indicators.index_lexicon IS
+    'For each text-search index: its file when the lexicon last changed. The same file now means the index has not been rebuilt since.';
+
+CREATE VIEW indicators.text_search_index WITH (security_invoker = true) AS
+SELECT DISTINCT
+       c.oid::pg_catalog.regclass AS index,
+       x.indrelid::pg_catalog.regclass AS indexed_table,
+       cfg.oid::pg_catalog.regconfig AS configuration,
+       (f.filenode OPERATOR(pg_catalog.=) pg_catalog.pg_relation_filenode(c.oid)) IS TRUE AS stale,
+       CASE WHEN f.filenode OPERATOR(pg_catalog.=) pg_catalog.pg_relation_filenode(c.oid)
+            THEN v.changed_at END AS lexicon_changed_at,
+       CASE WHEN f.filenode OPERATOR(pg_catalog.=) pg_catalog.pg_relation_filenode(c.oid)
+            THEN pg_catalog.format('REINDEX INDEX CONCURRENTLY %s', c.oid::pg_catalog.regclass) END AS remedy
+  FROM pg_catalog.pg_ts_config cfg
+  JOIN pg_catalog.pg_depend d
+    ON d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_ts_config'::pg_catalog.regclass
+   AND d.refobjid OPERATOR(pg_catalog.=) cfg.oid
+   AND d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+  JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) d.objid
+  JOIN pg_catalog.pg_index x ON x.indexrelid OPERATOR(pg_catalog.=) c.oid
+  LEFT JOIN indicators.index_lexicon f ON f.index OPERATOR(pg_catalog.=) c.oid
+  LEFT JOIN indicators.lexicon_change v ON v.version OPERATOR(pg_catalog.=) f.version
+ WHERE c.relkind OPERATOR(pg_catalog.=) 'i'
+   AND (EXISTS (SELECT FROM pg_catalog.pg_ts_parser p
+                 WHERE p.oid OPERATOR(pg_catalog.=) cfg.cfgparser
+                   AND p.prsname OPERATOR(pg_catalog.=) 'parser'
+                   AND p.prsnamespace OPERATOR(pg_catalog.=) 'indicators'::pg_catalog.regnamespace)
+        OR EXISTS (SELECT FROM pg_catalog.pg_ts_config_map m
+                     JOIN pg_catalog.pg_ts_dict dict ON dict.oid OPERATOR(pg_catalog.=) m.mapdict
+                     JOIN pg_catalog.pg_ts_template t ON t.oid OPERATOR(pg_catalog.=) dict.dicttemplate
+                    WHERE m.mapcfg OPERATOR(pg_catalog.=) cfg.oid
+                      AND t.tmplname OPERATOR(pg_catalog.=) 'terms'
+                      AND t.tmplnamespace OPERATOR(pg_catalog.=) 'indicators'::pg_catalog.regnamespace));
+COMMENT ON VIEW indicators.text_search_index IS
+    'Indexes on an indicators text-search configuration (its parser, or a dictionary of template indicators.terms); stale: the lexicon changed since the index was built, so its entries may differ from what to_tsvector() gives now. remedy: the command that rebuilds it.';
+
+-- Every backend drops its compiled lexicon when these tables change, and
+-- the change is recorded as a new lexicon version (above).
 CREATE FUNCTION indicators.lexicon_changed() RETURNS trigger
     AS 'MODULE_PATHNAME', 'indicators_lexicon_changed'
     LANGUAGE C;
@@ -361,6 +419,165 @@ COMMENT ON FUNCTION indicators.tokens(text) IS
     'The tokens of the note: 1-based character position and length, type (word, number, emoji, space, paragraph, stop, punct), the text as written and its key.';
 
 --------------------------------------------------------------------------
+-- Text search
+--------------------------------------------------------------------------
+
+-- The parser and dictionary methods that read the lexicon are STABLE; those
+-- that move their state along (a token, a phrase) are VOLATILE.
+--
+-- The parser: the matcher's tokens (emoji sequences whole), the words of
+-- mentions that do not count typed "uncounted".  ts_headline() goes through
+-- the default parser's headline function: the token ids it knows are kept.
+CREATE FUNCTION indicators.parser_start(internal, integer) RETURNS internal
+    AS 'MODULE_PATHNAME', 'indicators_ts_start'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION indicators.parser_token(internal, internal, internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'indicators_ts_token'
+    LANGUAGE C STRICT PARALLEL SAFE;
+CREATE FUNCTION indicators.parser_end(internal) RETURNS void
+    AS 'MODULE_PATHNAME', 'indicators_ts_end'
+    LANGUAGE C STRICT PARALLEL SAFE;
+CREATE FUNCTION indicators.parser_lextypes(internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'indicators_ts_lextypes'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION indicators.parser_headline(internal, internal, tsquery) RETURNS internal
+    AS 'MODULE_PATHNAME', 'indicators_ts_headline'
+    LANGUAGE C STRICT PARALLEL SAFE;
+
+CREATE TEXT SEARCH PARSER indicators.parser (
+    START = indicators.parser_start,
+    GETTOKEN = indicators.parser_token,
+    END = indicators.parser_end,
+    LEXTYPES = indicators.parser_lextypes,
+    HEADLINE = indicators.parser_headline);
+COMMENT ON TEXT SEARCH PARSER indicators.parser IS
+    'The matcher''s tokens, in any locale: words, numbers, emoji sequences as one token, blanks. Reads each note as flags() does and types the words of mentions that do not count as "uncounted".';
+
+-- The dictionary template: lexicon terms, phrases included, become their
+-- indicator codes.
+CREATE FUNCTION indicators.terms_init(internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'indicators_terms_init'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION indicators.terms_lexize(internal, internal, internal, internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'indicators_terms_lexize'
+    LANGUAGE C STRICT PARALLEL SAFE;
+
+CREATE TEXT SEARCH TEMPLATE indicators.terms (
+    INIT = indicators.terms_init,
+    LEXIZE = indicators.terms_lexize);
+COMMENT ON TEXT SEARCH TEMPLATE indicators.terms IS
+    'Lexicon terms (indicators.term), phrases included, as their indicator codes. Options: Indicators = ''codes or categories, comma-separated'' (default all); Dictionary = a dictionary for the words of a mention, which then stay searchable as words.';
+
+CREATE TEXT SEARCH DICTIONARY indicators.terms (
+    TEMPLATE = indicators.terms);
+COMMENT ON TEXT SEARCH DICTIONARY indicators.terms IS
+    'Indicator codes for lexicon terms; the words of a mention give nothing else.';
+
+CREATE TEXT SEARCH DICTIONARY indicators.terms_english (
+    TEMPLATE = indicators.terms,
+    Dictionary = pg_catalog.english_stem);
+COMMENT ON TEXT SEARCH DICTIONARY indicators.terms_english IS
+    'Indicator codes for lexicon terms, and the English stems of their words.';
+
+CREATE TEXT SEARCH CONFIGURATION indicators.english (
+    PARSER = indicators.parser);
+ALTER TEXT SEARCH CONFIGURATION indicators.english
+    ADD MAPPING FOR asciiword, word, numword
+    WITH indicators.terms_english, pg_catalog.english_stem;
+ALTER TEXT SEARCH CONFIGURATION indicators.english
+    ADD MAPPING FOR number, emoji
+    WITH indicators.terms_english, pg_catalog.simple;
+ALTER TEXT SEARCH CONFIGURATION indicators.english
+    ADD MAPPING FOR uncounted WITH pg_catalog.english_stem;
+COMMENT ON TEXT SEARCH CONFIGURATION indicators.english IS
+    'English stems, emoji and numbers, plus an indicator code where a mention counts (as flags() counts): one index for word search and indicator search.';
+
+CREATE TEXT SEARCH CONFIGURATION indicators.codes (
+    PARSER = indicators.parser);
+ALTER TEXT SEARCH CONFIGURATION indicators.codes
+    ADD MAPPING FOR asciiword, word, numword, number, emoji
+    WITH indicators.terms;
+COMMENT ON TEXT SEARCH CONFIGURATION indicators.codes IS
+    'Only indicator codes, where a mention counts (as flags() counts): a small index for indicator search.';
+
+-- The codes of some indicators or categories, checked; an error names the
+-- first that is no code or category.
+CREATE FUNCTION indicators.codes_named(names text[]) RETURNS text[]
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    unknown text;
+BEGIN
+    IF pg_catalog.cardinality(names) OPERATOR(pg_catalog.=) 0 THEN
+        RAISE EXCEPTION 'no indicator code or category given'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Name one or more codes or categories, as in indicators.query(''escort_ads'').';
+    END IF;
+    IF pg_catalog.array_position(names, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'indicator code or category must not be null'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT c INTO unknown
+      FROM pg_catalog.unnest(names) AS c
+     WHERE NOT EXISTS (SELECT FROM indicators.indicator i
+                        WHERE i.code OPERATOR(pg_catalog.=) c
+                           OR i.category OPERATOR(pg_catalog.=) c)
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'unknown indicator or category "%"', unknown
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'The codes and categories are in indicators.indicator.';
+    END IF;
+    RETURN (SELECT pg_catalog.array_agg(i.code ORDER BY i.code COLLATE "C")
+              FROM indicators.indicator i
+             WHERE i.code OPERATOR(pg_catalog.=) ANY (names)
+                OR i.category OPERATOR(pg_catalog.=) ANY (names));
+END
+$$;
+COMMENT ON FUNCTION indicators.codes_named(text[]) IS
+    'The indicator codes that some codes and categories name, sorted; an error for a name that is neither.';
+
+-- codes are [a-z_] (a CHECK constraint): quoted, each is one lexeme
+CREATE FUNCTION indicators.query(VARIADIC codes text[]) RETURNS tsquery
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN (SELECT pg_catalog.string_agg(pg_catalog.quote_literal(c), ' | ')::pg_catalog.tsquery
+              FROM pg_catalog.unnest(indicators.codes_named(codes)) AS c);
+COMMENT ON FUNCTION indicators.query(text[]) IS
+    'A tsquery for any of the given indicator codes or categories (''behavior'', ''circumstance''), for a tsvector made with indicators.english or indicators.codes.';
+
+CREATE FUNCTION indicators.query_all(VARIADIC codes text[]) RETURNS tsquery
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    q tsquery;
+    c text;
+BEGIN
+    PERFORM indicators.codes_named(codes);
+    FOREACH c IN ARRAY codes LOOP
+        q := CASE WHEN q IS NULL THEN indicators.query(c)
+                  ELSE q OPERATOR(pg_catalog.&&) indicators.query(c) END;
+    END LOOP;
+    RETURN q;
+END
+$$;
+COMMENT ON FUNCTION indicators.query_all(text[]) IS
+    'A tsquery for all of the given indicator codes (a category: any of its codes), for a tsvector made with indicators.english or indicators.codes.';
+
+CREATE FUNCTION indicators.flags(document tsvector) RETURNS text[]
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN (SELECT COALESCE(pg_catalog.array_agg(l.lexeme ORDER BY l.lexeme COLLATE "C"),
+                                       '{}')
+              FROM pg_catalog.unnest(document) AS l
+             WHERE EXISTS (SELECT FROM indicators.indicator i
+                            WHERE i.code OPERATOR(pg_catalog.=) l.lexeme));
+COMMENT ON FUNCTION indicators.flags(tsvector) IS
+    'The indicator codes in a tsvector made with indicators.english or indicators.codes, sorted: the same as flags() of the note, for the lexicon the tsvector was made with.';
+
+--------------------------------------------------------------------------
 -- Privileges
 --------------------------------------------------------------------------
 
@@ -369,3 +586,6 @@ COMMENT ON FUNCTION indicators.tokens(text) IS
 -- the owner and whoever the owner grants INSERT, UPDATE to.
 GRANT SELECT ON indicators.indicator, indicators.source, indicators.term,
                 indicators.context_rule TO PUBLIC;
+-- Lexicon versions and which text-search indexes are stale: no case data.
+GRANT SELECT ON indicators.lexicon_change, indicators.index_lexicon,
+                indicators.text_search_index TO PUBLIC;

@@ -39,7 +39,8 @@ SELECT count(*) AS key_mismatch FROM indicators.term WHERE key <> indicators.ter
 SELECT max(id) < 1000000 AS ids_below_local FROM indicators.term;
 
 -- Functions: honest volatility (lexicon readers STABLE, pure text
--- functions IMMUTABLE), STRICT, PARALLEL SAFE.
+-- functions IMMUTABLE, text-search methods that move their state along
+-- VOLATILE), STRICT, PARALLEL SAFE.
 SELECT p.proname, p.provolatile, p.proisstrict, p.proparallel
   FROM pg_proc p
  WHERE p.pronamespace = 'indicators'::regnamespace AND p.prorettype <> 'trigger'::regtype
@@ -65,9 +66,9 @@ SELECT c.relname, x.cond
  WHERE e.extname = 'indicators'
  ORDER BY 1;
 
--- The lexicon is readable by everyone (it holds no case data); nothing
--- else is granted.
-SELECT c.relname, c.relacl
+-- The lexicon, its versions and which text-search indexes are stale are
+-- readable by everyone (they hold no case data); nothing else is granted.
+SELECT c.relname, c.relkind, c.relacl
   FROM pg_class c
- WHERE c.relnamespace = 'indicators'::regnamespace AND c.relkind IN ('r', 'S')
+ WHERE c.relnamespace = 'indicators'::regnamespace AND c.relkind IN ('r', 'S', 'v')
  ORDER BY 1;

@@ -44,6 +44,7 @@
 
 #include "cache.h"
 #include "host.h"
+#include "versions.h"
 
 static ind_lexicons *cached_lexicons = NULL;
 static MemoryContext cached_cxt = NULL;
@@ -73,7 +74,10 @@ ind_cache_init(void)
 
 PG_FUNCTION_INFO_V1(indicators_lexicon_changed);
 
-/* AFTER ... FOR EACH STATEMENT trigger on the lexicon tables */
+/*
+ * AFTER ... FOR EACH STATEMENT trigger on the lexicon tables: every backend
+ * compiles the lexicon again, and the change is a new lexicon version.
+ */
 Datum
 indicators_lexicon_changed(PG_FUNCTION_ARGS)
 {
@@ -84,6 +88,7 @@ indicators_lexicon_changed(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("indicators_lexicon_changed() must be called as a trigger")));
 	CacheInvalidateRelcache(trigdata->tg_relation);
+	ind_record_lexicon_change(trigdata);
 	PG_RETURN_POINTER(NULL);
 }
 
@@ -166,19 +171,22 @@ load(MemoryContext cxt, Snapshot snapshot)
 		elog(ERROR, "SPI_connect failed");
 
 	/* byte order of codes: the order flags() returns them in */
-	run_query("SELECT code,"
+	run_query("SELECT code, category,"
 			  "  (CASE WHEN 'negation' = ANY (context_ignored) THEN 1 ELSE 0 END) |"
 			  "  (CASE WHEN 'hypothetical' = ANY (context_ignored) THEN 2 ELSE 0 END) |"
 			  "  (CASE WHEN 'historical' = ANY (context_ignored) THEN 4 ELSE 0 END) |"
 			  "  (CASE WHEN 'other_person' = ANY (context_ignored) THEN 8 ELSE 0 END)"
 			  " FROM indicators.indicator ORDER BY code COLLATE \"C\"", snapshot);
+	lx->categories = MemoryContextAlloc(cxt, sizeof(char *) * (SPI_processed + 1));
 	for (i = 0; i < SPI_processed; i++)
 	{
 		bool		isnull;
 		char	   *code = nullable_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
 		uint8		ignore = (uint8) DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[i],
-																	 SPI_tuptable->tupdesc, 2, &isnull));
+																	 SPI_tuptable->tupdesc, 3, &isnull));
 
+		lx->categories[i] = MemoryContextStrdup(cxt, nullable_text(SPI_tuptable->vals[i],
+																   SPI_tuptable->tupdesc, 2));
 		ind_lex_add_indicator(terms, code, ignore);
 		ind_lex_add_indicator(all, code, ignore);
 	}

@@ -19,23 +19,34 @@ ind_call_alloc(void *p, size_t size)
 }
 
 call_state *
+ind_call_state_create(MemoryContext cxt)
+{
+	call_state *st = MemoryContextAllocZero(cxt, sizeof(call_state));
+
+	st->env = ind_pg_env(cxt);
+	ind_arena_init(&st->arena, st->env, 16 * 1024);
+	st->sc = ind_scanner_create(st->env, ind_pg_norm(), &st->arena);
+	ind_call_refresh(st);
+	return st;
+}
+
+void
+ind_call_refresh(call_state *st)
+{
+	st->lx = ind_cache_lexicons();
+	ind_arena_grow(&st->arena, (void **) &st->seen, &st->seencap,
+				   (size_t) st->lx->all->nindicators + 1, 1);
+}
+
+call_state *
 ind_call_state(FunctionCallInfo fcinfo)
 {
 	call_state *st = fcinfo->flinfo->fn_extra;
 
 	if (st == NULL)
-	{
-		MemoryContext cxt = fcinfo->flinfo->fn_mcxt;
-
-		st = MemoryContextAllocZero(cxt, sizeof(call_state));
-		st->env = ind_pg_env(cxt);
-		ind_arena_init(&st->arena, st->env, 16 * 1024);
-		st->sc = ind_scanner_create(st->env, ind_pg_norm(), &st->arena);
-		fcinfo->flinfo->fn_extra = st;
-	}
-	st->lx = ind_cache_lexicons();
-	ind_arena_grow(&st->arena, (void **) &st->seen, &st->seencap,
-				   (size_t) st->lx->all->nindicators + 1, 1);
+		fcinfo->flinfo->fn_extra = st = ind_call_state_create(fcinfo->flinfo->fn_mcxt);
+	else
+		ind_call_refresh(st);
 	return st;
 }
 

@@ -38,6 +38,12 @@ typedef struct call_state
 /* The call site's state, made on first call; the lexicons of now. */
 extern call_state *ind_call_state(FunctionCallInfo fcinfo);
 
+/* A state in cxt, for one use (the text-search parser: one per note). */
+extern call_state *ind_call_state_create(MemoryContext cxt);
+
+/* Takes the lexicons of now (compiled again if the tables changed). */
+extern void ind_call_refresh(call_state *st);
+
 /* palloc for the first block, repalloc_huge after (tokens of a huge note) */
 extern void *ind_call_alloc(void *p, size_t size);
 

@@ -125,10 +125,16 @@ utf8_chars(const uint8_t *s, size_t len)
 void
 ind_pg_text(text *t, ind_text *out)
 {
+	ind_pg_buf(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), out);
+}
+
+void
+ind_pg_buf(const char *buf, size_t len, ind_text *out)
+{
 	int			enc = GetDatabaseEncoding();
 
-	out->orig = VARDATA_ANY(t);
-	out->origlen = VARSIZE_ANY_EXHDR(t);
+	out->orig = buf;
+	out->origlen = len;
 	out->utf8 = (const uint8_t *) out->orig;
 	out->len = out->origlen;
 	out->byte_positions = false;
@@ -154,10 +160,10 @@ ind_pg_text(text *t, ind_text *out)
 text *
 ind_pg_span(const ind_text *in, size_t start, size_t end, size_t cstart, size_t cend)
 {
-	/* the core read the stored bytes, or a conversion with byte = character */
-	if ((const char *) in->utf8 == in->orig)
-		return cstring_to_text_with_len(in->orig + start, (int) (end - start));
-	return cstring_to_text_with_len(in->orig + cstart, (int) (cend - cstart));
+	size_t		from = ind_pg_offset(in, start, cstart);
+
+	return cstring_to_text_with_len(in->orig + from,
+									(int) (ind_pg_offset(in, end, cend) - from));
 }
 
 char *

@@ -33,6 +33,20 @@ typedef struct ind_text
 /* The UTF-8 form of a text datum (converted when the database is not). */
 extern void ind_pg_text(text *t, ind_text *out);
 
+/* The same for len bytes at buf, in the database encoding. */
+extern void ind_pg_buf(const char *buf, size_t len, ind_text *out);
+
+/*
+ * Where a position of the core (a UTF-8 byte offset and a character
+ * offset) is in the original: the core read the stored bytes, or a
+ * conversion from a single-byte encoding, where byte = character.
+ */
+static inline size_t
+ind_pg_offset(const ind_text *in, size_t byte, size_t chr)
+{
+	return (const char *) in->utf8 == in->orig ? byte : chr;
+}
+
 /* The original text of a span (as bytes and characters from the core). */
 extern text *ind_pg_span(const ind_text *in, size_t start, size_t end,
 						 size_t cstart, size_t cend);

@@ -416,6 +416,7 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 	size_t		dollar_start = 0,
 				dollar_cstart = 0;
 
+	sc->open_at_end = false;
 	if (lex->nterms == 0 && !sc->events)
 		return true;
 	ind_tok_begin(t, sc->env, sc->norm, s, len, byte_positions, false);
@@ -494,6 +495,8 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 				  token - 1, fn, arg))
 			return false;
 	}
+	for (sc->open_at_end = false; nact > 0 && !sc->open_at_end; nact--)
+		sc->open_at_end = lex->child_cnt[sc->act[nact - 1].node] > 0;
 	return true;
 }
 

@@ -57,6 +57,8 @@ typedef struct ind_scanner
 	size_t		prunecap;
 	bool		no_fast_path;	/* tests: every token through the tokenizer */
 	bool		events;			/* report breaks and money too */
+	bool		open_at_end;	/* after a scan: a phrase under way at the end
+								 * of the text could go on in more words */
 	struct ind_context_scratch *ctx;	/* context.c's reusable buffers */
 } ind_scanner;
 
@@ -66,6 +68,8 @@ extern ind_scanner *ind_scanner_create(const ind_env *env, ind_norm *norm,
 /*
  * Reports every mention of every term of lex in s[0..len) to fn, in the
  * order their last token ends.  Returns false if fn stopped the scan.
+ * Sets sc->open_at_end (the text-search dictionary reads a phrase a word
+ * at a time, and asks for more while it is set).
  */
 extern bool ind_scan(ind_scanner *sc, const ind_lexicon *lex,
 					 const uint8_t *s, size_t len, bool byte_positions,

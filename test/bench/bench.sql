@@ -4,7 +4,8 @@
 --
 -- Every scan reads all rows on one core (no parallel workers, no JIT) and
 -- is run :runs times; the median is reported, as MB/s of note text, with
--- ratios against flags() and against just reading the rows.  The regex is
+-- ratios against flags(), against just reading the rows and against
+-- to_tsvector('english').  The regex is
 -- thousands of times slower, so it reads only the first :regex_notes notes
 -- (MB/s is over what it read; its time is scaled to all rows for the
 -- ratios, since a regex scan costs the same per byte throughout).
@@ -17,6 +18,10 @@
 \if :{?regex_notes}
 \else
 \set regex_notes 2000
+\endif
+\if :{?thesaurus}
+\else
+\set thesaurus 0
 \endif
 SET max_parallel_workers_per_gather = 0;
 SET jit = off;
@@ -53,6 +58,19 @@ BEGIN
 END
 $$;
 
+-- The lexicon as a thesaurus dictionary (test/bench/thesaurus.sql made the
+-- file; test/bench/run installed it) in a copy of the english configuration.
+\if :thesaurus
+CREATE TEXT SEARCH DICTIONARY bench_ths (TEMPLATE = thesaurus,
+    DictFile = indicators_bench, Dictionary = pg_catalog.english_stem);
+CREATE TEXT SEARCH CONFIGURATION bench_thesaurus (COPY = pg_catalog.english);
+ALTER TEXT SEARCH CONFIGURATION bench_thesaurus
+    ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
+    WITH bench_ths, pg_catalog.english_stem;
+SELECT count(*) AS thesaurus_notes_with_codes
+  FROM bench_note WHERE to_tsvector('bench_thesaurus', note) @@ indicators.query('behavior', 'circumstance');
+\endif
+
 -- warm the cache and the lexicon
 SELECT count(*) FROM bench_note WHERE indicators.flags(note) <> '{}' \gset warm_
 
@@ -67,6 +85,14 @@ SELECT pg_temp.time_scan('to_tsvector(''simple'', note)',
     'SELECT count(*) FROM bench_note WHERE to_tsvector(''simple'', note) <> ''''', :runs);
 SELECT pg_temp.time_scan('to_tsvector(''english'', note)',
     'SELECT count(*) FROM bench_note WHERE to_tsvector(''english'', note) <> ''''', :runs);
+SELECT pg_temp.time_scan('to_tsvector(''indicators.english'', note)',
+    'SELECT count(*) FROM bench_note WHERE to_tsvector(''indicators.english'', note) <> ''''', :runs);
+SELECT pg_temp.time_scan('to_tsvector(''indicators.codes'', note)',
+    'SELECT count(*) FROM bench_note WHERE to_tsvector(''indicators.codes'', note) <> ''''', :runs);
+\if :thesaurus
+SELECT pg_temp.time_scan('to_tsvector(''bench_thesaurus'', note): english + thesaurus of the lexicon',
+    'SELECT count(*) FROM bench_note WHERE to_tsvector(''bench_thesaurus'', note) <> ''''', :runs);
+\endif
 SELECT pg_temp.time_scan(format('note ~* regex of the %s terms (first %s notes)', terms, :regex_notes),
     format('SELECT count(*) FROM bench_note WHERE id <= %s AND note ~* %L', :regex_notes, re), :runs,
     (SELECT (sum(octet_length(note)) FILTER (WHERE id <= :regex_notes))::float8
@@ -82,13 +108,15 @@ WITH size AS (SELECT sum(octet_length(note)) / 1e6 AS mb FROM bench_note),
                     min(ms) AS best, max(ms) AS worst
                FROM bench_result GROUP BY scan),
      f AS (SELECT full_ms FROM med WHERE scan = 'indicators.flags(note)'),
-     r AS (SELECT full_ms FROM med WHERE scan LIKE 'read only%')
+     r AS (SELECT full_ms FROM med WHERE scan LIKE 'read only%'),
+     e AS (SELECT full_ms FROM med WHERE scan = 'to_tsvector(''english'', note)')
 SELECT med.scan,
        round((size.mb / (med.full_ms / 1000))::numeric, 2) AS mb_per_s,
        round((med.full_ms / f.full_ms)::numeric, 2) AS time_vs_flags,
        round((med.full_ms / r.full_ms)::numeric, 2) AS time_vs_read_only,
+       round((med.full_ms / e.full_ms)::numeric, 2) AS time_vs_english,
        format('%s..%s', round((med.best / 1000)::numeric, 3), round((med.worst / 1000)::numeric, 3)) AS seconds
-  FROM med, size, f, r
+  FROM med, size, f, r, e
  ORDER BY med.full_ms;
 
 SELECT count(*) AS notes, round(sum(octet_length(note)) / 1e6, 1) AS mb,

@@ -50,6 +50,25 @@ like($err, qr/term "¿¡«»" has no words, numbers or emoji after normalization
 is($node->safe_psql('LATIN1', "SELECT count(*) FROM indicators.term WHERE origin = 'default' AND term !~ '^[ -~]*\$'"),
 	'0', 'LATIN1: the emoji terms are left out (the database cannot store emoji)');
 
+# LATIN1 text search: tokens are slices of the stored text, mentions as flags() has them
+is( $node->safe_psql(
+		'LATIN1', "SELECT string_agg(token, '|') FROM ts_parse('indicators.parser', 'José, Zoë: café')"),
+	'José|, |Zoë|: |café',
+	'LATIN1: the parser hands out the stored characters');
+is( $node->safe_psql(
+		'LATIN1',
+		"SELECT indicators.flags(to_tsvector('indicators.english', n)) = indicators.flags(n)
+		     AND indicators.flags(n) = '{unexplained_cash}'
+		   FROM (VALUES ('José and Zoë found a hotel key card; Élodie denies a burner phone.')) v(n)"),
+	't',
+	'LATIN1: to_tsvector gives the indicators flags() gives');
+is( $node->safe_psql(
+		'LATIN1',
+		"SELECT ts_headline('indicators.english', 'Zoë found a hotel key card; Élodie denies a burner phone.',
+		                    indicators.query('unexplained_cash'))"),
+	'Zoë found a <b>hotel key card</b>; Élodie denies a burner phone.',
+	'LATIN1: ts_headline marks the mention in the stored text');
+
 # SQL_ASCII: the stored bytes are read as UTF-8; positions count bytes
 $node->safe_psql('SQL_ASCII', 'CREATE EXTENSION indicators');
 is( $node->safe_psql(
@@ -58,6 +77,12 @@ is( $node->safe_psql(
 		    FROM (VALUES (E'José 🌹 ran away, \xff pimp')) v(n), indicators.match(n) m}),
 	'🌹@7+4=true ran away@12+8=true pimp@24+4=true',
 	'SQL_ASCII: byte positions, emoji found, invalid bytes skipped');
+
+is( $node->safe_psql(
+		'SQL_ASCII',
+		q{SELECT to_tsvector('indicators.codes', E'José 🌹 ran away, \xff pimp for $200')}),
+	q{'exploitation_slang':1,3 'runs_away':2},
+	'SQL_ASCII: to_tsvector with emoji and an invalid byte (indicators.codes counts only tokens with a code)');
 
 # EUC_JP: refused
 ($ret, $out, $err) = $node->psql('EUC_JP', 'CREATE EXTENSION indicators');

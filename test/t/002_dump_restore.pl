@@ -1,6 +1,8 @@
 # 002_dump_restore.pl: pg_dump keeps a database's local terms and its
 # changes to shipped terms, and pg_restore (custom format) and psql (plain
-# format) bring them back into a new database with the extension.
+# format) bring them back into a new database with the extension; with
+# them a local indicator, a dictionary and configuration of the user's that
+# name it, and GIN indexes on both configurations.
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;
@@ -26,7 +28,26 @@ INSERT INTO indicators.context_rule (category, phrase, direction, source)
 VALUES ('negation', 'disavows', 'forward', 'agency training 2026');
 UPDATE indicators.context_rule SET max_scope = 2 WHERE phrase = 'denies';
 UPDATE indicators.indicator SET context_ignored = '{negation}' WHERE code = 'drug_use';
+INSERT INTO indicators.indicator (code, category, description)
+VALUES ('local_flag', 'behavior', 'A local indicator of this agency');
+INSERT INTO indicators.term (indicator, term, source) VALUES ('local_flag', 'qqvv sign', 'agency training 2026');
+CREATE TEXT SEARCH DICTIONARY local_only (TEMPLATE = indicators.terms, Indicators = 'local_flag, escort_ads');
+CREATE TEXT SEARCH CONFIGURATION local_cfg (PARSER = indicators.parser);
+ALTER TEXT SEARCH CONFIGURATION local_cfg ADD MAPPING FOR asciiword, word, numword WITH local_only;
+CREATE TABLE case_note (id int PRIMARY KEY, note text NOT NULL);
+INSERT INTO case_note VALUES (1, 'She showed a qqvv sign and a zyxwv bracelet.'),
+                             (2, 'An ordinary visit.'), (3, 'Her photos were on backpage.');
+CREATE INDEX case_note_tsv ON case_note USING gin (to_tsvector('indicators.english', note));
+CREATE INDEX case_note_local ON case_note USING gin (to_tsvector('local_cfg', note));
 });
+my $search = q{
+SET enable_seqscan = off;
+SELECT string_agg(format('%s:%s', id, indicators.flags(to_tsvector('local_cfg', note))), ' ' ORDER BY id)
+  FROM case_note
+ WHERE to_tsvector('local_cfg', note) @@ indicators.query('local_flag', 'escort_ads')
+    OR to_tsvector('indicators.english', note) @@ 'tattoo_branding'::tsquery;
+};
+my $indexes = q{SELECT string_agg(index || ' ' || stale, ', ' ORDER BY index::text) FROM indicators.text_search_index};
 
 my $state = q{
 SELECT string_agg(format('%s|%s|%s|%s|%s|%s|%s', id, indicator, term, key, ambiguous, enabled, origin), E'\n' ORDER BY id)
@@ -42,6 +63,7 @@ my $before = $node->safe_psql('src', $state);
 my $rules_before = $node->safe_psql('src', $rules);
 is($node->safe_psql('src', $context), '{secret_phones}', 'source: local rule used, shipped rule changed');
 is($node->safe_psql('src', $flags), '{exploitation_slang,tattoo_branding}', 'source: local terms used, shipped one disabled');
+is($node->safe_psql('src', $search), '1:{local_flag} 3:{escort_ads}', 'source: text search with the local indicator');
 
 my $dir = PostgreSQL::Test::Utils::tempdir;
 $node->command_ok([ 'pg_dump', '-Fc', '-f', "$dir/src.dump", '-d', 'src' ], 'pg_dump -Fc');
@@ -55,6 +77,8 @@ $node->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', 'plain', 
 
 for my $db (qw(custom plain))
 {
+	is($node->safe_psql($db, $indexes), 'case_note_local false, case_note_tsv false',
+		"$db: the indexes were built after the lexicon came back: not stale");
 	is($node->safe_psql($db, $state), $before, "$db: local and changed terms as they were");
 	is($node->safe_psql($db, $rules), $rules_before, "$db: local and changed context rules as they were");
 	is($node->safe_psql($db, $context), '{secret_phones}', "$db: and used");
@@ -66,6 +90,10 @@ for my $db (qw(custom plain))
 			$db,
 			"INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', 'qwzx powder') RETURNING id > (SELECT max(id) FROM indicators.term WHERE term <> 'qwzx powder')"),
 		't', "$db: the id sequence goes on after the restored ids");
+	is($node->safe_psql($db, $search), '1:{local_flag} 3:{escort_ads}',
+		"$db: the user's dictionary, configuration and indexes work");
+	is($node->safe_psql($db, $indexes), 'case_note_local true, case_note_tsv true',
+		"$db: after a term was added, they are");
 }
 
 $node->stop;

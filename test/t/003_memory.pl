@@ -34,7 +34,10 @@ my %calls = (
 	'match()'          => '(SELECT count(*) FROM indicators.match(note))',
 	'tokens()'         => '(SELECT count(*) FROM indicators.tokens(note))',
 	'normalize()'      => 'length(indicators.normalize(note))',
-	'term_key()'       => "length(indicators.term_key('hotel key ' || id))");
+	'term_key()'       => "length(indicators.term_key('hotel key ' || id))",
+	'to_tsvector()'    => "length(to_tsvector('indicators.english', note))",
+	'ts_headline()'    => "length(ts_headline('indicators.english', note, 'exploitation_slang'::tsquery))",
+	'ts_lexize()'      => "cardinality(ts_lexize('indicators.terms_english', 'hotel key card ' || id))");
 
 for my $name (sort keys %calls)
 {

@@ -1,0 +1,458 @@
+/*-------------------------------------------------------------------------
+ * tsparser.c
+ *	  The text-search parser indicators.parser: the matcher's tokens, typed
+ *	  for text search, with the words of mentions that do not count typed
+ *	  apart.
+ *
+ * The tokens are the core tokenizer's, so to_tsvector() sees the words
+ * flags() sees, in any database locale: words, numbers, and each emoji
+ * sequence (modifiers, ZWJ and all) as one emoji token.  Runs of spaces
+ * and punctuation come out as one blank token, as in the default parser.
+ * Token ids that the default parser also has keep its numbers, because
+ * ts_headline() goes through pg_catalog.prsd_headline, which knows the
+ * default parser's ids for spaces.
+ *
+ * START reads the whole note with the scan and context rules of flags()
+ * and keeps the mentions that count for the dictionary (textsearch.h).
+ * The words of a mention that does not count (negated, hypothetical,
+ * about another person, ambiguous with nothing to support it), and of no
+ * mention that counts, are typed "uncounted", which the shipped
+ * configurations send to the English stemmer alone: they stay searchable
+ * as words and give no indicator.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "tsearch/ts_public.h"
+#include "utils/fmgrprotos.h"
+#include "utils/memutils.h"
+
+#include "call.h"
+#include "textsearch.h"
+
+/* token ids; 1, 2, 3, 12 and 22 are the default parser's */
+#define TT_ASCIIWORD	1
+#define TT_WORD			2
+#define TT_NUMWORD		3
+#define TT_BLANK		12
+#define TT_NUMBER		22
+#define TT_EMOJI		24
+#define TT_UNCOUNTED	25
+
+typedef struct byte_range
+{
+	size_t		start;
+	size_t		end;
+} byte_range;
+
+typedef struct ts_parse
+{
+	ind_ts_note note;			/* what the dictionary reads */
+	call_state *st;
+	ind_text	in;				/* the note as the core reads it */
+	ind_tokenizer tok;
+	ind_token	ahead;			/* a word read to end a blank run */
+	bool		have_ahead;
+	byte_range *uncounted;		/* UTF-8 spans of uncounted words, in order */
+	size_t		nuncounted;
+	size_t		at;				/* the first of them not behind us */
+	MemoryContextCallback forget;
+} ts_parse;
+
+/* The parse under way: between START and END, while its memory lives. */
+static ts_parse *current = NULL;
+
+const ind_ts_note *
+ind_ts_note_of(const char *token)
+{
+	if (current != NULL && token >= current->note.buf &&
+		token < current->note.buf + current->note.len)
+		return &current->note;
+	return NULL;
+}
+
+static void
+forget_parse(void *arg)
+{
+	if (current == arg)
+		current = NULL;
+}
+
+static int
+cmp_range(const void *x, const void *y)
+{
+	const byte_range *a = x,
+			   *b = y;
+
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return (a->end > b->end) - (a->end < b->end);
+}
+
+static int
+cmp_ts_mention(const void *x, const void *y)
+{
+	const ind_ts_mention *a = x,
+			   *b = y;
+
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return (a->end > b->end) - (a->end < b->end);
+}
+
+/* Sorts r and merges the ranges that overlap or touch; returns how many. */
+static size_t
+merge_ranges(byte_range *r, size_t n)
+{
+	size_t		out = 0,
+				i;
+
+	if (n > 1)
+		qsort(r, n, sizeof(byte_range), cmp_range);
+	for (i = 0; i < n; i++)
+	{
+		if (out > 0 && r[i].start <= r[out - 1].end)
+			r[out - 1].end = Max(r[out - 1].end, r[i].end);
+		else
+			r[out++] = r[i];
+	}
+	return out;
+}
+
+/*
+ * a[0..na) minus b[0..nb), both merged, into out (room for na + nb);
+ * returns how many ranges are left.
+ */
+static size_t
+subtract_ranges(const byte_range *a, size_t na, const byte_range *b, size_t nb,
+				byte_range *out)
+{
+	size_t		n = 0,
+				i,
+				j = 0;
+
+	for (i = 0; i < na; i++)
+	{
+		size_t		from = a[i].start;
+
+		while (j < nb && b[j].end <= from)
+			j++;
+		while (j < nb && b[j].start < a[i].end)
+		{
+			if (b[j].start > from)
+				out[n++] = (byte_range) {from, b[j].start};
+			from = Max(from, b[j].end);
+			if (b[j].end >= a[i].end)
+				break;
+			j++;
+		}
+		if (from < a[i].end)
+			out[n++] = (byte_range) {from, a[i].end};
+	}
+	return n;
+}
+
+/*
+ * Reads the whole note as flags() does: the mentions that count go to
+ * p->note, the spans of the others (less those that count) to p->uncounted.
+ */
+static void
+read_note(ts_parse *p)
+{
+	call_state *st = p->st;
+	const ind_lexicon *lex;
+	const char **codes;
+	byte_range *counted,
+			   *other;
+	size_t		ncounted = 0,
+				nother = 0,
+				i;
+
+	st->want = -1;
+	if (!ind_call_any_mention(st, &p->in))
+		return;
+	ind_call_resolve(st, &p->in);
+	lex = st->lex;
+	codes = palloc0(sizeof(char *) * (lex->nindicators + 1));
+	p->note.mentions = palloc(sizeof(ind_ts_mention) * (st->nev + 1));
+	counted = palloc(sizeof(byte_range) * (st->nev + 1));
+	other = palloc(sizeof(byte_range) * (st->nev + 1));
+	for (i = 0; i < st->nev; i++)
+	{
+		const ind_mention *m = &st->ev[i];
+		int32_t		ind;
+
+		CHECK_FOR_INTERRUPTS();
+		if (!ind_call_is_term(lex, m))
+			continue;
+		if (!(st->ctx[i].flags & IND_CTX_AFFIRMED))
+		{
+			other[nother++] = (byte_range) {m->start, m->end};
+			continue;
+		}
+		counted[ncounted++] = (byte_range) {m->start, m->end};
+		ind = lex->terms[m->term].indicator;
+		if (codes[ind] == NULL)
+			codes[ind] = pstrdup(lex->indicators[ind]);
+		p->note.mentions[p->note.nmentions++] = (ind_ts_mention) {
+			ind_pg_offset(&p->in, m->start, m->cstart),
+			ind_pg_offset(&p->in, m->end, m->cend),
+			codes[ind]
+		};
+	}
+	if (p->note.nmentions > 1)
+		qsort(p->note.mentions, p->note.nmentions, sizeof(ind_ts_mention), cmp_ts_mention);
+	ncounted = merge_ranges(counted, ncounted);
+	nother = merge_ranges(other, nother);
+	p->uncounted = palloc(sizeof(byte_range) * (ncounted + nother + 1));
+	p->nuncounted = subtract_ranges(other, nother, counted, ncounted, p->uncounted);
+}
+
+PG_FUNCTION_INFO_V1(indicators_ts_start);
+
+/* START(internal buffer, int4 length) returns internal */
+Datum
+indicators_ts_start(PG_FUNCTION_ARGS)
+{
+	const char *buf = (const char *) PG_GETARG_POINTER(0);
+	int			len = PG_GETARG_INT32(1);
+	ts_parse   *p = palloc0(sizeof(ts_parse));
+	char	   *copy = palloc((Size) len + 1);
+
+	memcpy(copy, buf, len);
+	copy[len] = '\0';
+	p->note.buf = copy;
+	p->note.len = (size_t) len;
+	ind_pg_buf(copy, (size_t) len, &p->in);
+	p->st = ind_call_state_create(CurrentMemoryContext);
+	read_note(p);
+	ind_tok_begin(&p->tok, p->st->env, ind_pg_norm(), p->in.utf8, p->in.len,
+				  p->in.byte_positions, false);
+
+	/* published until END, or until an error frees this memory */
+	p->forget.func = forget_parse;
+	p->forget.arg = p;
+	MemoryContextRegisterResetCallback(CurrentMemoryContext, &p->forget);
+	current = p;
+	PG_RETURN_POINTER(p);
+}
+
+static bool
+is_blank(uint8_t type)
+{
+	return type != IND_TOK_WORD && type != IND_TOK_NUMBER && type != IND_TOK_EMOJI;
+}
+
+static int
+word_type(ts_parse *p, const ind_token *tok)
+{
+	size_t		i;
+
+	while (p->at < p->nuncounted && p->uncounted[p->at].end <= tok->start)
+		p->at++;
+	if (p->at < p->nuncounted && p->uncounted[p->at].start <= tok->start)
+		return TT_UNCOUNTED;
+	if (tok->type == IND_TOK_NUMBER)
+		return TT_NUMBER;
+	if (tok->type == IND_TOK_EMOJI)
+		return TT_EMOJI;
+	if (tok->flags & IND_TOKF_LEET)
+		return TT_NUMWORD;
+	for (i = tok->start; i < tok->end; i++)
+		if (p->in.utf8[i] >= 0x80)
+			return TT_WORD;
+	return TT_ASCIIWORD;
+}
+
+/* Hands out the original text of UTF-8 bytes [start, end) */
+static Datum
+hand_out(ts_parse *p, FunctionCallInfo fcinfo, int type, size_t start, size_t end,
+		 size_t cstart, size_t cend)
+{
+	char	  **t = (char **) PG_GETARG_POINTER(1);
+	int		   *tlen = (int *) PG_GETARG_POINTER(2);
+	size_t		from = ind_pg_offset(&p->in, start, cstart);
+
+	*t = (char *) p->note.buf + from;
+	*tlen = (int) (ind_pg_offset(&p->in, end, cend) - from);
+	PG_RETURN_INT32(type);
+}
+
+PG_FUNCTION_INFO_V1(indicators_ts_token);
+
+/* GETTOKEN(internal state, internal token, internal length) returns internal */
+Datum
+indicators_ts_token(PG_FUNCTION_ARGS)
+{
+	ts_parse   *p = (ts_parse *) PG_GETARG_POINTER(0);
+	ind_token	tok;
+	bool		blank = false;
+	size_t		bstart = 0,
+				bcstart = 0,
+				bend = 0,
+				bcend = 0;
+
+	for (;;)
+	{
+		if (p->have_ahead)
+		{
+			tok = p->ahead;
+			p->have_ahead = false;
+		}
+		else if (!ind_tok_next(&p->tok, &tok))
+		{
+			if (blank)
+				return hand_out(p, fcinfo, TT_BLANK, bstart, bend, bcstart, bcend);
+			*(int *) PG_GETARG_POINTER(2) = 0;
+			PG_RETURN_INT32(0);
+		}
+		if (is_blank(tok.type))
+		{
+			if (!blank)
+			{
+				blank = true;
+				bstart = tok.start;
+				bcstart = tok.cstart;
+			}
+			bend = tok.end;
+			bcend = tok.cend;
+			continue;
+		}
+		if (blank)
+		{
+			p->ahead = tok;
+			p->have_ahead = true;
+			return hand_out(p, fcinfo, TT_BLANK, bstart, bend, bcstart, bcend);
+		}
+		return hand_out(p, fcinfo, word_type(p, &tok), tok.start, tok.end,
+						tok.cstart, tok.cend);
+	}
+}
+
+PG_FUNCTION_INFO_V1(indicators_ts_end);
+
+/* END(internal state) returns void */
+Datum
+indicators_ts_end(PG_FUNCTION_ARGS)
+{
+	forget_parse(PG_GETARG_POINTER(0));
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(indicators_ts_lextypes);
+
+/* LEXTYPES(internal) returns internal: the token types, for ts_token_type() */
+Datum
+indicators_ts_lextypes(PG_FUNCTION_ARGS)
+{
+	static const struct
+	{
+		int			id;
+		const char *alias;
+		const char *descr;
+	}			types[] = {
+		{TT_ASCIIWORD, "asciiword", "Word, all ASCII letters"},
+		{TT_WORD, "word", "Word, all letters"},
+		{TT_NUMWORD, "numword", "Word, letters with digits, $ or @"},
+		{TT_BLANK, "blank", "Space and punctuation"},
+		{TT_NUMBER, "number", "Number"},
+		{TT_EMOJI, "emoji", "Emoji or emoji sequence"},
+		{TT_UNCOUNTED, "uncounted",
+		"Word of a mention that does not count (negated, hypothetical, about another person, or ambiguous and unsupported)"},
+	};
+	LexDescr   *d = palloc(sizeof(LexDescr) * (lengthof(types) + 1));
+	int			i;
+
+	for (i = 0; i < (int) lengthof(types); i++)
+	{
+		d[i].lexid = types[i].id;
+		d[i].alias = pstrdup(types[i].alias);
+		d[i].descr = pstrdup(types[i].descr);
+	}
+	d[i].lexid = 0;
+	PG_RETURN_POINTER(d);
+}
+
+/*
+ * Entries i and j of a headline carry the same query items: their own and
+ * those of the nrep repeated entries after each.
+ */
+static bool
+same_items(const HeadlineParsedText *prs, int i, int j, int nrep)
+{
+	int			r;
+
+	if (j + nrep >= prs->curwords || prs->words[j].repeated ||
+		prs->words[j].item != prs->words[i].item)
+		return false;
+	for (r = 1; r <= nrep; r++)
+		if (!prs->words[j + r].repeated || prs->words[j + r].item != prs->words[i + r].item)
+			return false;
+	return j + nrep + 1 >= prs->curwords || !prs->words[j + nrep + 1].repeated;
+}
+
+/*
+ * Every token of a phrase the dictionary read as one (its words and the
+ * blanks between them) matches the query items of the phrase's lexemes;
+ * prsd_headline() would mark each token apart.  Runs of tokens with the
+ * same items become one entry here, so a mention is marked as one:
+ * <b>hotel key card</b>.
+ */
+static void
+join_mentions(HeadlineParsedText *prs)
+{
+	int			out = 0,
+				i = 0;
+
+	while (i < prs->curwords)
+	{
+		int			nrep = 0,
+					j,
+					r;
+		StringInfoData text;
+
+		CHECK_FOR_INTERRUPTS();
+		if (prs->words[i].repeated || prs->words[i].item == NULL)
+		{
+			prs->words[out++] = prs->words[i++];
+			continue;
+		}
+		while (i + nrep + 1 < prs->curwords && prs->words[i + nrep + 1].repeated)
+			nrep++;
+		j = i + nrep + 1;
+		if (same_items(prs, i, j, nrep))
+		{
+			initStringInfo(&text);
+			appendBinaryStringInfo(&text, prs->words[i].word, prs->words[i].len);
+			while (same_items(prs, i, j, nrep) &&
+				   text.len + prs->words[j].len <= PG_UINT16_MAX)
+			{
+				appendBinaryStringInfo(&text, prs->words[j].word, prs->words[j].len);
+				j += nrep + 1;
+			}
+			prs->words[i].word = text.data;
+			prs->words[i].len = (uint32) text.len;
+		}
+		for (r = 0; r <= nrep; r++)
+			prs->words[out++] = prs->words[i + r];
+		i = j;
+	}
+	prs->curwords = out;
+}
+
+PG_FUNCTION_INFO_V1(indicators_ts_headline);
+
+/*
+ * HEADLINE(internal parsed, internal options, tsquery) returns internal:
+ * the default parser's headline, with each mention marked as one.
+ */
+Datum
+indicators_ts_headline(PG_FUNCTION_ARGS)
+{
+	join_mentions((HeadlineParsedText *) PG_GETARG_POINTER(0));
+	return DirectFunctionCall3(prsd_headline, PG_GETARG_DATUM(0), PG_GETARG_DATUM(1),
+							   PG_GETARG_DATUM(2));
+}
