@@ -11,9 +11,10 @@ MODULE_big = indicators
 PGFILEDESC = "indicators - red flags of child sex trafficking in case notes"
 
 # the pure core (no postgres.h) and the PostgreSQL glue
-CORE = src/arena.o src/normalize.o src/tokenize.o src/lexicon.o src/match.o src/context.o
+CORE = src/arena.o src/normalize.o src/tokenize.o src/lexicon.o src/match.o src/context.o \
+       src/compound.o
 GLUE = src/host.o src/cache.o src/call.o src/functions.o src/explain.o \
-       src/tsparser.o src/tsdict.o src/versions.o
+       src/tsparser.o src/tsdict.o src/tsphone.o src/versions.o
 OBJS = $(CORE) $(GLUE)
 
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql

@@ -479,6 +479,19 @@ CREATE TEXT SEARCH DICTIONARY indicators.terms_english (
 COMMENT ON TEXT SEARCH DICTIONARY indicators.terms_english IS
     'Indicator codes for lexicon terms, and the English stems of their words.';
 
+-- Phone numbers by their digits, in any format.
+CREATE FUNCTION indicators.phone_lexize(internal, internal, internal, internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'indicators_phone_lexize'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TEXT SEARCH TEMPLATE indicators.phone (
+    LEXIZE = indicators.phone_lexize);
+COMMENT ON TEXT SEARCH TEMPLATE indicators.phone IS
+    'A phone number as its digits ("(555) 123-4567" and "+1 555.123.4567" are both 5551234567).';
+CREATE TEXT SEARCH DICTIONARY indicators.phone (
+    TEMPLATE = indicators.phone);
+COMMENT ON TEXT SEARCH DICTIONARY indicators.phone IS
+    'A phone number as its digits, without the North American 1 before ten digits.';
+
 CREATE TEXT SEARCH CONFIGURATION indicators.english (
     PARSER = indicators.parser);
 ALTER TEXT SEARCH CONFIGURATION indicators.english
@@ -489,8 +502,12 @@ ALTER TEXT SEARCH CONFIGURATION indicators.english
     WITH indicators.terms_english, pg_catalog.simple;
 ALTER TEXT SEARCH CONFIGURATION indicators.english
     ADD MAPPING FOR uncounted WITH pg_catalog.english_stem;
+ALTER TEXT SEARCH CONFIGURATION indicators.english
+    ADD MAPPING FOR url, email WITH pg_catalog.simple;
+ALTER TEXT SEARCH CONFIGURATION indicators.english
+    ADD MAPPING FOR phone WITH indicators.phone;
 COMMENT ON TEXT SEARCH CONFIGURATION indicators.english IS
-    'English stems, emoji and numbers, plus an indicator code where a mention counts (as flags() counts): one index for word search and indicator search.';
+    'English stems, emoji and numbers, URLs and email addresses whole, phone numbers by their digits, plus an indicator code where a mention counts (as flags() counts): one index for word search and indicator search.';
 
 CREATE TEXT SEARCH CONFIGURATION indicators.codes (
     PARSER = indicators.parser);
@@ -574,6 +591,28 @@ CREATE FUNCTION indicators.flags(document tsvector) RETURNS text[]
               FROM pg_catalog.unnest(document) AS l
              WHERE EXISTS (SELECT FROM indicators.indicator i
                             WHERE i.code OPERATOR(pg_catalog.=) l.lexeme));
+CREATE FUNCTION indicators.phone_query(number text) RETURNS tsquery
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    digits text := pg_catalog.regexp_replace(number, '[^0-9]', '', 'g');
+BEGIN
+    IF pg_catalog.length(digits) OPERATOR(pg_catalog.=) 11
+       AND pg_catalog."left"(digits, 1) OPERATOR(pg_catalog.=) '1' THEN
+        digits := pg_catalog.substr(digits, 2);
+    END IF;
+    IF pg_catalog.length(digits) NOT BETWEEN 7 AND 15 THEN
+        RAISE EXCEPTION 'phone number "%" has % digits', number, pg_catalog.length(digits)
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'A phone number has 7 to 15 digits.';
+    END IF;
+    RETURN pg_catalog.quote_literal(digits)::pg_catalog.tsquery;
+END
+$$;
+COMMENT ON FUNCTION indicators.phone_query(text) IS
+    'A tsquery for a phone number in any format, by its digits, for a tsvector made with indicators.english.';
+
 COMMENT ON FUNCTION indicators.flags(tsvector) IS
     'The indicator codes in a tsvector made with indicators.english or indicators.codes, sorted: the same as flags() of the note, for the lexicon the tsvector was made with.';
 

@@ -13,6 +13,30 @@ SELECT t.alias, p.token
                 E'Mom 👩🏽‍⚕️ sent 👍🏿, 🇺🇸 5️⃣ ok👍 "T R I C K S" h0tel café 555.123.4567!') p
   JOIN ts_token_type('indicators.parser') t ON t.tokid = p.tokid;
 
+-- Email addresses, URLs and phone numbers come whole, before their parts
+-- (which the matcher reads as usual); dates and social security numbers
+-- are not taken for phone numbers.
+SELECT t.alias, p.token
+  FROM ts_parse('indicators.parser',
+                'Ad at https://www.example.com/p?id=7. Mail x.y@example.org, call (555) 123-4567 '
+                || 'or +44 20 7946 0958; seen 2024-11-25, SSN 123-45-6789.') p
+  JOIN ts_token_type('indicators.parser') t ON t.tokid = p.tokid
+ WHERE t.alias <> 'blank';
+-- URLs and addresses are indexed whole, phone numbers by their digits, so
+-- one search finds a number in any format.
+SELECT to_tsvector('indicators.english', 'Call (555) 123-4567, or x.y@Example.org.') AS tsvector;
+SELECT n, to_tsvector('indicators.english', n) @@ indicators.phone_query('555-123-4567') AS found
+  FROM (VALUES ('call 555.123.4567'), ('call +1 (555) 123-4567'), ('call 1-555-123-4567'),
+               ('call 5551234567'), ('call 555-123-4568')) AS v(n);
+SELECT indicators.phone_query('+1 (555) 123-4567') AS query;
+SELECT indicators.phone_query('12-34');
+SELECT ts_headline('indicators.english',
+                   'Told to call (555) 123-4567 or mail x.y@example.org about dates.',
+                   indicators.phone_query('5551234567') || 'x.y@example.org'::tsquery);
+-- a mention inside a URL is still a mention
+SELECT to_tsvector('indicators.codes', 'Her ad was on www.skipthegames.com/x today.') AS codes,
+       indicators.flags('Her ad was on www.skipthegames.com/x today.') AS flags;
+
 -- Every sequence of Unicode's emoji-test.txt (unicode-data) is one emoji
 -- token, alone and between words.  (An emoji that is a lexicon term by
 -- itself, such as the rose, is ambiguous with no anchor there: its token

@@ -31,6 +31,7 @@
 #include "utils/memutils.h"
 
 #include "call.h"
+#include "compound.h"
 #include "textsearch.h"
 
 /* token ids; 1, 2, 3, 12 and 22 are the default parser's */
@@ -41,6 +42,14 @@
 #define TT_NUMBER		22
 #define TT_EMOJI		24
 #define TT_UNCOUNTED	25
+/*
+ * Compounds come before their parts, as the default parser's hyphenated
+ * words do; ts_headline must skip them, and skips these ids (5 is the
+ * default parser's url, 15 and 16 its hyphenated words).
+ */
+#define TT_URL			5
+#define TT_PHONE		15
+#define TT_EMAIL		16
 
 typedef struct byte_range
 {
@@ -54,11 +63,18 @@ typedef struct ts_parse
 	call_state *st;
 	ind_text	in;				/* the note as the core reads it */
 	ind_tokenizer tok;
-	ind_token	ahead;			/* a word read to end a blank run */
-	bool		have_ahead;
-	byte_range *uncounted;		/* UTF-8 spans of uncounted words, in order */
+	ind_token  *queue;			/* core tokens read, not yet handed out */
+	size_t		qhead;
+	size_t		qlen;
+	size_t		qcap;
+	bool		ended;			/* the tokenizer has no more */
+	size_t		compound_from;	/* no compound starts before this byte */
+	byte_range *counted;		/* UTF-8 spans of mentions that count */
+	size_t		ncounted;
+	size_t		counted_at;		/* the first of them not behind us */
+	byte_range *uncounted;		/* ... of uncounted words, in order */
 	size_t		nuncounted;
-	size_t		at;				/* the first of them not behind us */
+	size_t		at;
 	MemoryContextCallback forget;
 } ts_parse;
 
@@ -209,6 +225,8 @@ read_note(ts_parse *p)
 	nother = merge_ranges(other, nother);
 	p->uncounted = palloc(sizeof(byte_range) * (ncounted + nother + 1));
 	p->nuncounted = subtract_ranges(other, nother, counted, ncounted, p->uncounted);
+	p->counted = counted;
+	p->ncounted = ncounted;
 }
 
 PG_FUNCTION_INFO_V1(indicators_ts_start);
@@ -246,6 +264,47 @@ is_blank(uint8_t type)
 	return type != IND_TOK_WORD && type != IND_TOK_NUMBER && type != IND_TOK_EMOJI;
 }
 
+/* The k-th core token not yet handed out (read as needed), or NULL. */
+static const ind_token *
+peek(ts_parse *p, size_t k)
+{
+	while (p->qhead + k >= p->qlen && !p->ended)
+	{
+		ind_token	t;
+
+		if (!ind_tok_next(&p->tok, &t))
+		{
+			p->ended = true;
+			break;
+		}
+		t.key = NULL;			/* only valid until the next token */
+		if (p->qlen == p->qcap)
+		{
+			if (p->qhead > 0)
+			{
+				memmove(p->queue, p->queue + p->qhead, sizeof(ind_token) * (p->qlen - p->qhead));
+				p->qlen -= p->qhead;
+				p->qhead = 0;
+			}
+			if (p->qlen == p->qcap)
+			{
+				p->qcap = p->qcap ? 2 * p->qcap : 16;
+				p->queue = p->queue ? repalloc(p->queue, sizeof(ind_token) * p->qcap) :
+					palloc(sizeof(ind_token) * p->qcap);
+			}
+		}
+		p->queue[p->qlen++] = t;
+	}
+	return p->qhead + k < p->qlen ? &p->queue[p->qhead + k] : NULL;
+}
+
+static void
+pop(ts_parse *p)
+{
+	if (++p->qhead == p->qlen)
+		p->qhead = p->qlen = 0;
+}
+
 static int
 word_type(ts_parse *p, const ind_token *tok)
 {
@@ -267,6 +326,50 @@ word_type(ts_parse *p, const ind_token *tok)
 	return TT_ASCIIWORD;
 }
 
+/*
+ * Whether an email address, URL or phone number starts with token t (the
+ * next one): its type, and the token it ends with.  None starts inside a
+ * mention that counts (the dictionary is reading that one as a phrase, and
+ * a token of another type would cut it short), and none inside another.
+ */
+static int
+compound_at(ts_parse *p, const ind_token *t, const ind_token **last)
+{
+	const uint8_t *s = p->in.utf8;
+	size_t		start = t->start,
+				end,
+				k;
+	ind_compound kind;
+
+	/* t moves if the queue grows below: only its start is kept */
+	if (start < p->compound_from)
+		return 0;
+	if (is_blank(t->type) && !(t->type == IND_TOK_PUNCT && (s[start] == '(' || s[start] == '+')))
+		return 0;
+	while (p->counted_at < p->ncounted && p->counted[p->counted_at].end <= start)
+		p->counted_at++;
+	if (p->counted_at < p->ncounted && p->counted[p->counted_at].start < start)
+		return 0;
+	end = ind_compound_at(s, p->in.len, start, &kind);
+	if (end == 0)
+		return 0;
+	/* it must end where a token ends */
+	for (k = 0;; k++)
+	{
+		const ind_token *u = peek(p, k);
+
+		CHECK_FOR_INTERRUPTS();
+		if (u == NULL || u->end > end)
+			return 0;
+		if (u->end == end)
+		{
+			*last = u;
+			break;
+		}
+	}
+	return kind == IND_COMPOUND_URL ? TT_URL : kind == IND_COMPOUND_EMAIL ? TT_EMAIL : TT_PHONE;
+}
+
 /* Hands out the original text of UTF-8 bytes [start, end) */
 static Datum
 hand_out(ts_parse *p, FunctionCallInfo fcinfo, int type, size_t start, size_t end,
@@ -283,7 +386,10 @@ hand_out(ts_parse *p, FunctionCallInfo fcinfo, int type, size_t start, size_t en
 
 PG_FUNCTION_INFO_V1(indicators_ts_token);
 
-/* GETTOKEN(internal state, internal token, internal length) returns internal */
+/*
+ * GETTOKEN(internal state, internal token, internal length) returns
+ * internal: the next token's type (0 at the end), *token and *length.
+ */
 Datum
 indicators_ts_token(PG_FUNCTION_ARGS)
 {
@@ -297,38 +403,46 @@ indicators_ts_token(PG_FUNCTION_ARGS)
 
 	for (;;)
 	{
-		if (p->have_ahead)
-		{
-			tok = p->ahead;
-			p->have_ahead = false;
-		}
-		else if (!ind_tok_next(&p->tok, &tok))
+		const ind_token *t = peek(p, 0);
+		const ind_token *last;
+		int			type;
+
+		if (t == NULL)
 		{
 			if (blank)
 				return hand_out(p, fcinfo, TT_BLANK, bstart, bend, bcstart, bcend);
 			*(int *) PG_GETARG_POINTER(2) = 0;
 			PG_RETURN_INT32(0);
 		}
-		if (is_blank(tok.type))
+		if ((type = compound_at(p, t, &last)) != 0)
+		{
+			/* the blank before it first; it comes next time */
+			if (blank)
+				return hand_out(p, fcinfo, TT_BLANK, bstart, bend, bcstart, bcend);
+			/* then its tokens, one by one, as usual (reading ahead moved t) */
+			t = peek(p, 0);
+			p->compound_from = last->end;
+			return hand_out(p, fcinfo, type, t->start, last->end, t->cstart, last->cend);
+		}
+		t = peek(p, 0);
+		if (is_blank(t->type))
 		{
 			if (!blank)
 			{
 				blank = true;
-				bstart = tok.start;
-				bcstart = tok.cstart;
+				bstart = t->start;
+				bcstart = t->cstart;
 			}
-			bend = tok.end;
-			bcend = tok.cend;
+			bend = t->end;
+			bcend = t->cend;
+			pop(p);
 			continue;
 		}
 		if (blank)
-		{
-			p->ahead = tok;
-			p->have_ahead = true;
 			return hand_out(p, fcinfo, TT_BLANK, bstart, bend, bcstart, bcend);
-		}
-		return hand_out(p, fcinfo, word_type(p, &tok), tok.start, tok.end,
-						tok.cstart, tok.cend);
+		tok = *t;
+		pop(p);
+		return hand_out(p, fcinfo, word_type(p, &tok), tok.start, tok.end, tok.cstart, tok.cend);
 	}
 }
 
@@ -357,7 +471,10 @@ indicators_ts_lextypes(PG_FUNCTION_ARGS)
 		{TT_ASCIIWORD, "asciiword", "Word, all ASCII letters"},
 		{TT_WORD, "word", "Word, all letters"},
 		{TT_NUMWORD, "numword", "Word, letters with digits, $ or @"},
+		{TT_URL, "url", "URL (before its words)"},
 		{TT_BLANK, "blank", "Space and punctuation"},
+		{TT_PHONE, "phone", "Phone number (before its numbers)"},
+		{TT_EMAIL, "email", "Email address (before its words)"},
 		{TT_NUMBER, "number", "Number"},
 		{TT_EMOJI, "emoji", "Emoji or emoji sequence"},
 		{TT_UNCOUNTED, "uncounted",
@@ -376,6 +493,40 @@ indicators_ts_lextypes(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(d);
 }
 
+static inline bool
+is_compound(int type)
+{
+	return type == TT_URL || type == TT_PHONE || type == TT_EMAIL;
+}
+
+/*
+ * A compound is left out of a headline (its parts show its text): a query
+ * item it matches goes to its parts, so that they are marked instead.
+ */
+static void
+lend_compound_items(HeadlineParsedText *prs)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < prs->curwords; i++)
+	{
+		HeadlineWordEntry *c = &prs->words[i];
+		int			covered = 0;
+
+		if (c->repeated || c->item == NULL || !is_compound(c->type))
+			continue;
+		for (j = i + 1; j < prs->curwords && covered < (int) c->len; j++)
+		{
+			if (prs->words[j].repeated)
+				continue;
+			covered += prs->words[j].len;
+			if (prs->words[j].item == NULL)
+				prs->words[j].item = c->item;
+		}
+	}
+}
+
 /*
  * Entries i and j of a headline carry the same query items: their own and
  * those of the nrep repeated entries after each.
@@ -386,7 +537,7 @@ same_items(const HeadlineParsedText *prs, int i, int j, int nrep)
 	int			r;
 
 	if (j + nrep >= prs->curwords || prs->words[j].repeated ||
-		prs->words[j].item != prs->words[i].item)
+		is_compound(prs->words[j].type) || prs->words[j].item != prs->words[i].item)
 		return false;
 	for (r = 1; r <= nrep; r++)
 		if (!prs->words[j + r].repeated || prs->words[j + r].item != prs->words[i + r].item)
@@ -415,7 +566,8 @@ join_mentions(HeadlineParsedText *prs)
 		StringInfoData text;
 
 		CHECK_FOR_INTERRUPTS();
-		if (prs->words[i].repeated || prs->words[i].item == NULL)
+		if (prs->words[i].repeated || prs->words[i].item == NULL ||
+			is_compound(prs->words[i].type))
 		{
 			prs->words[out++] = prs->words[i++];
 			continue;
@@ -447,11 +599,13 @@ PG_FUNCTION_INFO_V1(indicators_ts_headline);
 
 /*
  * HEADLINE(internal parsed, internal options, tsquery) returns internal:
- * the default parser's headline, with each mention marked as one.
+ * the default parser's headline, with each mention, email address, URL
+ * and phone number marked as one.
  */
 Datum
 indicators_ts_headline(PG_FUNCTION_ARGS)
 {
+	lend_compound_items((HeadlineParsedText *) PG_GETARG_POINTER(0));
 	join_mentions((HeadlineParsedText *) PG_GETARG_POINTER(0));
 	return DirectFunctionCall3(prsd_headline, PG_GETARG_DATUM(0), PG_GETARG_DATUM(1),
 							   PG_GETARG_DATUM(2));

@@ -2,9 +2,11 @@
  * fuzz_match.c
  *	  libFuzzer harness for the pure core: tokenizer (note and term modes,
  *	  character and byte positions), term parsing, and the matcher with a
- *	  fixed lexicon.  Besides the sanitizers it checks invariants:
- *	  tokens tile the input and count its characters; mentions lie inside
- *	  it; pruning keeps positions in order.
+ *	  fixed lexicon, and the email, URL and phone readers.  Besides the
+ *	  sanitizers it checks invariants: tokens tile the input and count its
+ *	  characters; mentions lie inside it; pruning keeps positions in order;
+ *	  a compound lies inside the input, and a phone number found gives
+ *	  7 to 15 digits.
  *
  *	  make fuzz FUZZ_SECONDS=60
  */
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../src/compound.h"
 #include "../../src/context.h"
 
 typedef struct host
@@ -168,6 +171,36 @@ check_tokens(const uint8_t *s, size_t len, bool bytes, bool term_mode)
 	free(t);
 }
 
+/* Every compound found ends inside the input; a phone number has its digits. */
+static void
+check_compounds(const uint8_t *s, size_t len)
+{
+	size_t		pos;
+
+	for (pos = 0; pos < len && pos < 512; pos++)
+	{
+		ind_compound kind;
+		size_t		end = ind_compound_at(s, len, pos, &kind);
+		char		digits[IND_PHONE_MAX_DIGITS + 1];
+		int			n;
+
+		if (end == 0)
+		{
+			if (kind != IND_COMPOUND_NONE)
+				abort();
+			continue;
+		}
+		if (end <= pos || end > len || end - pos > IND_COMPOUND_MAX || kind == IND_COMPOUND_NONE)
+			abort();
+		if (kind == IND_COMPOUND_PHONE)
+		{
+			n = ind_phone_digits(s + pos, end - pos, digits);
+			if (n < 7 || n > IND_PHONE_MAX_DIGITS || (int) strlen(digits) != n)
+				abort();
+		}
+	}
+}
+
 typedef struct found
 {
 	ind_mention *m;
@@ -214,6 +247,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_tokens(data, size, false, false);
 	check_tokens(data, size, true, false);
 	check_tokens(data, size, false, true);
+	check_compounds(data, size);
 
 	ind_arena_init(&arena, &env, 4096);
 	sc = ind_scanner_create(&env, norm, &arena);
