@@ -39,7 +39,16 @@ is_alnum(uint8_t c)
 static inline bool
 is_local(uint8_t c)
 {
-	return is_alnum(c) || (c != 0 && strchr("!#$%&'*+/=?^_`{|}~.-", c) != NULL);
+	switch (c)
+	{
+		case '!': case '#': case '$': case '%': case '&': case '\'':
+		case '*': case '+': case '/': case '=': case '?': case '^':
+		case '_': case '`': case '{': case '|': case '}': case '~':
+		case '.': case '-':
+			return true;
+		default:
+			return is_alnum(c);
+	}
 }
 
 /* One DNS label at s[p]: returns its end, or p if there is none. */
@@ -245,21 +254,49 @@ phone_end(const uint8_t *s, size_t len, size_t pos, char *digits, int *ndigits)
 	return p;
 }
 
-size_t
-ind_compound_at(const uint8_t *s, size_t len, size_t pos, ind_compound *kind)
+unsigned
+ind_compounds_possible(const uint8_t *s, size_t len)
 {
-	size_t		end;
+	unsigned	mask = 0;
+	size_t		digits = 0,
+				i;
+
+	for (i = 0; i < len; i++)
+	{
+		if (s[i] == '@')
+			mask |= IND_COMPOUND_BIT(IND_COMPOUND_EMAIL);
+		else if (s[i] == '.' && i >= 3 && (s[i - 1] | 0x20) == 'w' &&
+				 (s[i - 2] | 0x20) == 'w' && (s[i - 3] | 0x20) == 'w')
+			mask |= IND_COMPOUND_BIT(IND_COMPOUND_URL);
+		else if (s[i] == '/' && i >= 1 && s[i - 1] == ':')
+			mask |= IND_COMPOUND_BIT(IND_COMPOUND_URL);
+		else if (is_digit(s[i]) && ++digits == 7)
+			mask |= IND_COMPOUND_BIT(IND_COMPOUND_PHONE);
+	}
+	return mask;
+}
+
+size_t
+ind_compound_at(const uint8_t *s, size_t len, size_t pos, unsigned mask,
+				ind_compound *kind)
+{
+	size_t		end = 0;
 	char		digits[IND_PHONE_MAX_DIGITS + 2];
 	int			n;
+	uint8_t		c;
 
 	*kind = IND_COMPOUND_NONE;
 	if (pos >= len)
 		return 0;
-	if ((end = url_end(s, len, pos)) != 0)
+	c = s[pos];
+	if ((mask & IND_COMPOUND_BIT(IND_COMPOUND_URL)) && ((c | 0x20) == 'h' || (c | 0x20) == 'w') &&
+		(end = url_end(s, len, pos)) != 0)
 		*kind = IND_COMPOUND_URL;
-	else if ((end = email_end(s, len, pos)) != 0)
+	else if ((mask & IND_COMPOUND_BIT(IND_COMPOUND_EMAIL)) && is_alnum(c) &&
+			 (end = email_end(s, len, pos)) != 0)
 		*kind = IND_COMPOUND_EMAIL;
-	else if ((is_digit(s[pos]) || s[pos] == '+' || s[pos] == '(') &&
+	else if ((mask & IND_COMPOUND_BIT(IND_COMPOUND_PHONE)) &&
+			 (is_digit(c) || c == '+' || c == '(') &&
 			 (end = phone_end(s, len, pos, digits, &n)) != 0)
 		*kind = IND_COMPOUND_PHONE;
 	return end;

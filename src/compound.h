@@ -30,14 +30,18 @@ typedef enum ind_compound
 /* Most digits of a phone number (E.164), and its normalized form's size. */
 #define IND_PHONE_MAX_DIGITS 15
 
+/* Which kinds a text may hold (a quick look at it), as a mask of bits. */
+#define IND_COMPOUND_BIT(kind) (1u << (kind))
+extern unsigned ind_compounds_possible(const uint8_t *s, size_t len);
+
 /*
- * If an email address, URL or phone number starts at s[pos], returns the
- * offset just past its end and sets *kind; otherwise returns 0.  ASCII
- * only, except that a URL's path may hold any bytes but spaces and
- * controls.
+ * If an email address, URL or phone number (of the kinds in mask) starts
+ * at s[pos], returns the offset just past its end and sets *kind;
+ * otherwise returns 0.  ASCII only, except that a URL's path may hold any
+ * bytes but spaces and controls.
  */
 extern size_t ind_compound_at(const uint8_t *s, size_t len, size_t pos,
-							  ind_compound *kind);
+							  unsigned mask, ind_compound *kind);
 
 /*
  * The digits by which a phone number is found, whatever its format, into

@@ -69,6 +69,7 @@ typedef struct ts_parse
 	size_t		qcap;
 	bool		ended;			/* the tokenizer has no more */
 	size_t		compound_from;	/* no compound starts before this byte */
+	unsigned	compounds;		/* the kinds the note may hold */
 	byte_range *counted;		/* UTF-8 spans of mentions that count */
 	size_t		ncounted;
 	size_t		counted_at;		/* the first of them not behind us */
@@ -247,6 +248,7 @@ indicators_ts_start(PG_FUNCTION_ARGS)
 	ind_pg_buf(copy, (size_t) len, &p->in);
 	p->st = ind_call_state_create(CurrentMemoryContext);
 	read_note(p);
+	p->compounds = ind_compounds_possible(p->in.utf8, p->in.len);
 	ind_tok_begin(&p->tok, p->st->env, ind_pg_norm(), p->in.utf8, p->in.len,
 				  p->in.byte_positions, false);
 
@@ -264,9 +266,9 @@ is_blank(uint8_t type)
 	return type != IND_TOK_WORD && type != IND_TOK_NUMBER && type != IND_TOK_EMOJI;
 }
 
-/* The k-th core token not yet handed out (read as needed), or NULL. */
-static const ind_token *
-peek(ts_parse *p, size_t k)
+/* Reads core tokens until the k-th not yet handed out is in the queue. */
+static void
+read_ahead(ts_parse *p, size_t k)
 {
 	while (p->qhead + k >= p->qlen && !p->ended)
 	{
@@ -295,6 +297,14 @@ peek(ts_parse *p, size_t k)
 		}
 		p->queue[p->qlen++] = t;
 	}
+}
+
+/* The k-th core token not yet handed out, or NULL after the last. */
+static inline const ind_token *
+peek(ts_parse *p, size_t k)
+{
+	if (IND_UNLIKELY(p->qhead + k >= p->qlen))
+		read_ahead(p, k);
 	return p->qhead + k < p->qlen ? &p->queue[p->qhead + k] : NULL;
 }
 
@@ -342,7 +352,7 @@ compound_at(ts_parse *p, const ind_token *t, const ind_token **last)
 	ind_compound kind;
 
 	/* t moves if the queue grows below: only its start is kept */
-	if (start < p->compound_from)
+	if (p->compounds == 0 || start < p->compound_from)
 		return 0;
 	if (is_blank(t->type) && !(t->type == IND_TOK_PUNCT && (s[start] == '(' || s[start] == '+')))
 		return 0;
@@ -350,7 +360,7 @@ compound_at(ts_parse *p, const ind_token *t, const ind_token **last)
 		p->counted_at++;
 	if (p->counted_at < p->ncounted && p->counted[p->counted_at].start < start)
 		return 0;
-	end = ind_compound_at(s, p->in.len, start, &kind);
+	end = ind_compound_at(s, p->in.len, start, p->compounds, &kind);
 	if (end == 0)
 		return 0;
 	/* it must end where a token ends */
