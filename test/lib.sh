@@ -6,12 +6,18 @@
 # user (postgres, which the server package creates).
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-PG_CONFIG=${PG_CONFIG:-$PG_BIN/pg_config}
-[ -x "$PG_CONFIG" ] || PG_CONFIG=pg_config
+# The server's pg_config (postgresql-server-dev-15); /usr/bin/pg_config may be
+# libpq-dev's, which knows no server headers.  Set again after installing.
+PG_CONFIG_GIVEN=${PG_CONFIG:-}
+find_pg_config() {
+    PG_CONFIG=${PG_CONFIG_GIVEN:-$PG_BIN/pg_config}
+    [ -x "$PG_CONFIG" ] || PG_CONFIG=pg_config
+}
+find_pg_config
 
 # Debian packages the build and the tests need, and what proves each present
 DEPS="make:make gcc:gcc pkg-config:pkg-config
-      postgresql-15:$PG_BIN/postgres postgresql-server-dev-15:/usr/lib/postgresql/15/lib/pgxs/src/makefiles/pgxs.mk
+      postgresql-15:$PG_BIN/postgres postgresql-server-dev-15:/usr/include/postgresql/15/server/postgres.h
       libicu-dev:/usr/include/unicode/uspoof.h clang:clang
       libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
       unicode-data:/usr/share/unicode/emoji/emoji-test.txt
@@ -52,6 +58,7 @@ install_deps() {
 }
 
 build_install() {
+    find_pg_config
     make -s PG_CONFIG="$PG_CONFIG" >/dev/null || return 1
     if [ "$(id -u)" = 0 ]; then
         make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || return 1
