@@ -14,13 +14,13 @@ PGFILEDESC = "indicators - red flags of child sex trafficking in case notes"
 CORE = src/arena.o src/normalize.o src/tokenize.o src/lexicon.o src/match.o src/context.o \
        src/compound.o
 GLUE = src/host.o src/cache.o src/call.o src/functions.o src/explain.o \
-       src/tsparser.o src/tsdict.o src/tsphone.o src/versions.o
+       src/tsparser.o src/tsdict.o src/tsphone.o src/versions.o src/job.o
 OBJS = $(CORE) $(GLUE)
 
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
 
-REGRESS = install normalize match context lexicon textsearch badinput
+REGRESS = install normalize match context lexicon textsearch badinput job
 ISOLATION = invalidation
 ISOLATION_OPTS = --inputdir=test/isolation
 TAP_TESTS = 1
@@ -40,9 +40,12 @@ PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
 DATA_FILES = sql/indicators.tsv sql/sources.tsv sql/lexicon.tsv sql/context.tsv
-sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql sql/data.awk $(DATA_FILES)
+# the install script: the catalog and functions, the shipped data in place of
+# the @DATA@ line, then nightly flagging, then per-case views and review
+SQL_PARTS = sql/$(EXTENSION).sql sql/$(EXTENSION)-job.sql sql/$(EXTENSION)-cases.sql
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) sql/data.awk $(DATA_FILES)
 	LC_ALL=C awk -f sql/data.awk $(DATA_FILES) > $@.data
-	LC_ALL=C awk -v data=$@.data '/^@DATA@$$/ { while ((getline line < data) > 0) print line; next } { print }' sql/$(EXTENSION).sql > $@.tmp
+	LC_ALL=C awk -v data=$@.data '/^@DATA@$$/ { while ((getline line < data) > 0) print line; next } { print }' $(SQL_PARTS) > $@.tmp
 	rm -f $@.data
 	@# ASCII only, so that the script reads the same in every database encoding
 	@if LC_ALL=C grep -n '[^[:print:][:space:]]' $@.tmp; then echo "$@: non-ASCII characters" >&2; rm -f $@.tmp; exit 1; fi

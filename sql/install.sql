@@ -58,7 +58,9 @@ SELECT pg_describe_object(classid, objid, objsubid) AS member
    AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'indicators')
  ORDER BY 1;
 
--- What pg_dump keeps: local and changed terms, and the id sequence.
+-- What pg_dump keeps: local and changed terms, the id sequences, and all
+-- of the flagging tables (sources, runs, row states, mentions, reviews, the
+-- lexicon's history).
 SELECT c.relname, x.cond
   FROM pg_extension e,
        unnest(e.extconfig, e.extcondition) AS x(oid, cond)
@@ -66,9 +68,17 @@ SELECT c.relname, x.cond
  WHERE e.extname = 'indicators'
  ORDER BY 1;
 
--- The lexicon, its versions and which text-search indexes are stale are
--- readable by everyone (they hold no case data); nothing else is granted.
+-- The lexicon, its versions and history, which text-search indexes are
+-- stale, and which tables are note sources are readable by everyone (they
+-- hold no case data); nothing else is granted.  Mentions, row states, runs
+-- and reviews are for the roles the DBA grants them to (sql/privileges.sql).
+-- Functions the job's roles need are not executable by PUBLIC.
 SELECT c.relname, c.relkind, c.relacl
   FROM pg_class c
  WHERE c.relnamespace = 'indicators'::regnamespace AND c.relkind IN ('r', 'S', 'v')
  ORDER BY 1;
+SELECT p.oid::regprocedure AS not_for_public
+  FROM pg_proc p
+ WHERE p.pronamespace = 'indicators'::regnamespace
+   AND NOT has_function_privilege('public', p.oid, 'EXECUTE')
+ ORDER BY 1::text;

@@ -1,0 +1,701 @@
+--------------------------------------------------------------------------
+-- Nightly flagging: note sources, runs, mentions, and the lexicon's history
+--
+-- Part of the install script: make appends this file to sql/indicators.sql.
+--
+-- A source is a table (or view) of notes.  CALL indicators.run() reads it in
+-- batches in key order, one transaction each, and keeps for every row what
+-- it last flagged (indicators.note_state: a hash of the text and case key,
+-- and the lexicon version).  A row whose text, case key or lexicon version
+-- differs from its state is matched again; its mentions that no longer come
+-- out are retired, the new ones added.  Because each batch commits its
+-- mentions together with the rows' states, a run that is killed leaves
+-- whole batches behind, and the next run does only what is left: the
+-- result is what one uninterrupted run gives.
+--------------------------------------------------------------------------
+
+-- Ids come from sequences of their own, not identity columns, so that pg_dump
+-- keeps them (pg_extension_config_dump below).
+CREATE SEQUENCE indicators.note_source_id_seq AS integer;
+CREATE SEQUENCE indicators.run_id_seq;
+CREATE SEQUENCE indicators.mention_id_seq;
+CREATE SEQUENCE indicators.lexicon_history_id_seq;
+
+CREATE TABLE indicators.note_source (
+    id                  integer PRIMARY KEY DEFAULT pg_catalog.nextval('indicators.note_source_id_seq'),
+    relation            regclass NOT NULL,
+    text_column         name NOT NULL,
+    key_column          name NOT NULL,
+    case_column         name,
+    changed_at_column   name,
+    registered_by       name NOT NULL DEFAULT CURRENT_USER,
+    registered_at       timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    UNIQUE (relation, text_column)
+);
+COMMENT ON TABLE indicators.note_source IS
+    'Tables (or views) that hold case notes, for indicators.run(): the text column, a unique key, and optionally the case each note belongs to and when it last changed. Add rows with indicators.register_source().';
+
+-- The runs: one row each, written only by the bookkeeping functions below
+-- (as the extension owner), so that no job role can rewrite its history.
+CREATE TABLE indicators.run (
+    id                  bigint PRIMARY KEY DEFAULT pg_catalog.nextval('indicators.run_id_seq'),
+    source_id           integer NOT NULL REFERENCES indicators.note_source,
+    started_by          name NOT NULL,
+    started_at          timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    finished_at         timestamptz,
+    status              text NOT NULL DEFAULT 'running'
+                        CHECK (status OPERATOR(pg_catalog.=) ANY (ARRAY['running', 'done', 'failed', 'interrupted'])),
+    reflag              boolean NOT NULL,
+    lexicon_version     bigint NOT NULL,
+    rows_scanned        bigint NOT NULL DEFAULT 0,
+    rows_flagged        bigint NOT NULL DEFAULT 0,
+    rows_deleted        bigint NOT NULL DEFAULT 0,
+    mentions_added      bigint NOT NULL DEFAULT 0,
+    mentions_retired    bigint NOT NULL DEFAULT 0,
+    last_key            text,
+    pid                 integer NOT NULL,
+    error               text
+);
+COMMENT ON TABLE indicators.run IS
+    'One row per run of indicators.run() over a source: who started it and when, the lexicon version it began with, rows scanned, rows flagged again (new, changed, or last flagged with another lexicon version), rows deleted from the source, mentions added and retired, its status and, if it failed, the error. Other sessions can watch a running run here. Append-only.';
+COMMENT ON COLUMN indicators.run.last_key IS
+    'The key of the last row of the last batch committed.';
+COMMENT ON COLUMN indicators.run.status IS
+    'running; done; failed (error says why); interrupted (its session ended before it finished: the next run does what it left).';
+
+-- What each row was last flagged with.
+CREATE TABLE indicators.note_state (
+    source_id           integer NOT NULL REFERENCES indicators.note_source,
+    row_key             text NOT NULL,
+    case_key            text,
+    note_hash           text,
+    lexicon_version     bigint NOT NULL,
+    run_id              bigint NOT NULL,
+    PRIMARY KEY (source_id, row_key)
+);
+COMMENT ON TABLE indicators.note_state IS
+    'For every source row indicators.run() has flagged: its case key, the MD5 of its text (''null'' for NULL), the lexicon version and the run. A row that differs from its state is flagged again.';
+
+CREATE TABLE indicators.mention (
+    id                  bigint PRIMARY KEY DEFAULT pg_catalog.nextval('indicators.mention_id_seq'),
+    source_id           integer NOT NULL REFERENCES indicators.note_source,
+    row_key             text NOT NULL,
+    case_key            text,
+    indicator           text NOT NULL,
+    term                text NOT NULL,
+    term_id             bigint NOT NULL,
+    pos                 integer NOT NULL,
+    len                 integer NOT NULL,
+    affirmed            boolean NOT NULL,
+    negated             boolean NOT NULL,
+    hypothetical        boolean NOT NULL,
+    historical          boolean NOT NULL,
+    other_person        boolean NOT NULL,
+    ambiguous           boolean NOT NULL,
+    context             jsonb NOT NULL,
+    noted_at            timestamptz,
+    lexicon_version     bigint NOT NULL,
+    run_id              bigint NOT NULL REFERENCES indicators.run,
+    retired_run         bigint REFERENCES indicators.run
+);
+CREATE INDEX mention_row ON indicators.mention (source_id, row_key) WHERE retired_run IS NULL;
+CREATE INDEX mention_case ON indicators.mention (case_key) WHERE retired_run IS NULL;
+COMMENT ON TABLE indicators.mention IS
+    'The mentions indicators.run() found in the sources, as indicators.match() gives them (substr(note, pos, len) is the matched text; the text itself is not copied here). retired_run: the run that found the row deleted, or its text or case changed, or the mention no longer made by the lexicon; NULL while current.';
+COMMENT ON COLUMN indicators.mention.noted_at IS
+    'The source row''s changed-at column when the mention was found (NULL for a source without one).';
+COMMENT ON COLUMN indicators.mention.context IS
+    'The words of the note that set the mention''s context (negated_by, hypothetical_by, historical_by, other_person_by, anchored_by, blocked_by), where there are any.';
+
+-- Who changed what in the lexicon: a row for every row inserted, updated or
+-- deleted in indicators.term, indicators.context_rule or
+-- indicators.indicator, written by a trigger as the extension owner
+-- (src/versions.c), with the role that made the change.
+-- Not unique: a restore from pg_dump brings the dumped history back and, as
+-- it puts local terms back, records those inserts too, with ids of its own.
+CREATE TABLE indicators.lexicon_history (
+    id                  bigint NOT NULL DEFAULT pg_catalog.nextval('indicators.lexicon_history_id_seq'),
+    changed_at          timestamptz NOT NULL DEFAULT pg_catalog.statement_timestamp(),
+    changed_by          name NOT NULL,
+    relation            regclass NOT NULL,
+    operation           text NOT NULL
+                        CHECK (operation OPERATOR(pg_catalog.=) ANY (ARRAY['INSERT', 'UPDATE', 'DELETE'])),
+    old_row             jsonb,
+    new_row             jsonb,
+    transaction_id      xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id()
+);
+CREATE INDEX lexicon_history_changed_at ON indicators.lexicon_history (changed_at, id);
+COMMENT ON TABLE indicators.lexicon_history IS
+    'Every row inserted, updated or deleted in indicators.term, indicators.context_rule and indicators.indicator: when, by whom, the old and the new row. Append-only.';
+
+CREATE FUNCTION indicators.lexicon_row_changed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'indicators_lexicon_row_changed'
+    LANGUAGE C;
+CREATE TRIGGER lexicon_history
+    AFTER INSERT OR UPDATE OR DELETE ON indicators.term
+    FOR EACH ROW EXECUTE FUNCTION indicators.lexicon_row_changed();
+CREATE TRIGGER lexicon_history
+    AFTER INSERT OR UPDATE OR DELETE ON indicators.context_rule
+    FOR EACH ROW EXECUTE FUNCTION indicators.lexicon_row_changed();
+CREATE TRIGGER lexicon_history
+    AFTER INSERT OR UPDATE OR DELETE ON indicators.indicator
+    FOR EACH ROW EXECUTE FUNCTION indicators.lexicon_row_changed();
+
+-- Append-only: only the extension owner (and so the bookkeeping functions
+-- below) may update, delete or truncate, even where someone granted more.
+CREATE FUNCTION indicators.append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF CURRENT_USER OPERATOR(pg_catalog.<>)
+       (SELECT r.rolname FROM pg_catalog.pg_extension e
+          JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) e.extowner
+         WHERE e.extname OPERATOR(pg_catalog.=) 'indicators')
+    THEN
+        RAISE EXCEPTION '% is append-only', TG_RELID::regclass
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = format('Role %s may not %s its rows; only the extension owner may.',
+                                  CURRENT_USER, lower(TG_OP));
+    END IF;
+    RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+CREATE TRIGGER append_only
+    BEFORE UPDATE OR DELETE ON indicators.run
+    FOR EACH ROW EXECUTE FUNCTION indicators.append_only();
+CREATE TRIGGER append_only_truncate
+    BEFORE TRUNCATE ON indicators.run
+    FOR EACH STATEMENT EXECUTE FUNCTION indicators.append_only();
+CREATE TRIGGER append_only
+    BEFORE UPDATE OR DELETE ON indicators.lexicon_history
+    FOR EACH ROW EXECUTE FUNCTION indicators.append_only();
+CREATE TRIGGER append_only_truncate
+    BEFORE TRUNCATE ON indicators.lexicon_history
+    FOR EACH STATEMENT EXECUTE FUNCTION indicators.append_only();
+
+--------------------------------------------------------------------------
+-- Registering a source
+--------------------------------------------------------------------------
+
+-- The type of a column of a relation, or an error that names it.
+CREATE FUNCTION indicators.column_type(relation regclass, col name, what text)
+    RETURNS regtype
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t regtype;
+BEGIN
+    SELECT a.atttypid INTO t FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid OPERATOR(pg_catalog.=) relation
+       AND a.attname OPERATOR(pg_catalog.=) col
+       AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '% column "%" does not exist in %', what, col, relation
+            USING ERRCODE = 'undefined_column',
+                  HINT = format('The columns of %s are: %s.', relation,
+                                (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+                                   FROM pg_catalog.pg_attribute a
+                                  WHERE a.attrelid OPERATOR(pg_catalog.=) relation
+                                    AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped));
+    END IF;
+    -- a domain counts as its base type
+    SELECT COALESCE(NULLIF(y.typbasetype, 0), y.oid) INTO t
+      FROM pg_catalog.pg_type y WHERE y.oid OPERATOR(pg_catalog.=) t;
+    RETURN t;
+END
+$$;
+
+CREATE FUNCTION indicators.register_source(
+        relation regclass, text_column name, key_column name,
+        case_column name DEFAULT NULL, changed_at_column name DEFAULT NULL)
+    RETURNS integer
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    kind "char";
+    t regtype;
+    unique_key boolean;
+    dup text;
+    n_dup bigint;
+    new_id integer;
+BEGIN
+    IF relation IS NULL OR text_column IS NULL OR key_column IS NULL THEN
+        RAISE EXCEPTION 'relation, text_column and key_column must not be null'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT c.relkind INTO kind FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) relation;
+    IF kind OPERATOR(pg_catalog.<>) ALL (ARRAY['r', 'p', 'v', 'm', 'f']::"char"[]) THEN
+        RAISE EXCEPTION '% is not a table or view', relation
+            USING ERRCODE = 'wrong_object_type';
+    END IF;
+    IF relation::oid IN (SELECT c.oid FROM pg_catalog.pg_class c
+                          WHERE c.relnamespace OPERATOR(pg_catalog.=) 'indicators'::pg_catalog.regnamespace) THEN
+        RAISE EXCEPTION '% belongs to the extension and cannot be a source', relation
+            USING ERRCODE = 'wrong_object_type';
+    END IF;
+    IF NOT pg_catalog.has_table_privilege(relation, 'SELECT') THEN
+        RAISE EXCEPTION 'permission denied to read %', relation
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Register a source as a role that may read it; indicators.run() reads it with the rights of whoever calls it.';
+    END IF;
+
+    t := indicators.column_type(relation, text_column, 'text');
+    IF t OPERATOR(pg_catalog.<>) ALL (ARRAY['text', 'character varying', 'character']::regtype[]) THEN
+        RAISE EXCEPTION 'text column "%" of % is of type %, not text', text_column, relation, t
+            USING ERRCODE = 'datatype_mismatch',
+                  HINT = 'The text column must be text, varchar or char (or a domain over one).';
+    END IF;
+
+    t := indicators.column_type(relation, key_column, 'key');
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_opclass o
+                     JOIN pg_catalog.pg_am am ON am.oid OPERATOR(pg_catalog.=) o.opcmethod
+                    WHERE am.amname OPERATOR(pg_catalog.=) 'btree' AND o.opcdefault
+                      AND (o.opcintype OPERATOR(pg_catalog.=) t
+                           OR EXISTS (SELECT FROM pg_catalog.pg_cast c
+                                       WHERE c.castsource OPERATOR(pg_catalog.=) t
+                                         AND c.casttarget OPERATOR(pg_catalog.=) o.opcintype
+                                         AND c.castmethod OPERATOR(pg_catalog.=) 'b')
+                           OR (o.opcintype OPERATOR(pg_catalog.=) 'anyenum'::pg_catalog.regtype
+                               AND EXISTS (SELECT FROM pg_catalog.pg_type y
+                                            WHERE y.oid OPERATOR(pg_catalog.=) t
+                                              AND y.typtype OPERATOR(pg_catalog.=) 'e')))) THEN
+        RAISE EXCEPTION 'key column "%" of % is of type %, which cannot be ordered', key_column, relation, t
+            USING ERRCODE = 'datatype_mismatch',
+                  HINT = 'indicators.run() reads a source in key order: use a key of a type with a default btree operator class (integers, text, uuid, timestamps).';
+    END IF;
+    IF kind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p', 'm']::"char"[]) THEN
+        -- a unique, whole, immediate index on exactly the key column
+        SELECT EXISTS (SELECT FROM pg_catalog.pg_index i
+                         JOIN pg_catalog.pg_attribute a
+                           ON a.attrelid OPERATOR(pg_catalog.=) i.indrelid
+                          AND a.attnum OPERATOR(pg_catalog.=) i.indkey[0]
+                        WHERE i.indrelid OPERATOR(pg_catalog.=) relation
+                          AND i.indisunique AND i.indimmediate AND i.indisvalid
+                          AND i.indnkeyatts OPERATOR(pg_catalog.=) 1
+                          AND i.indpred IS NULL AND i.indexprs IS NULL
+                          AND a.attname OPERATOR(pg_catalog.=) key_column)
+          INTO unique_key;
+        IF NOT unique_key THEN
+            RAISE EXCEPTION 'key column "%" of % has no unique index', key_column, relation
+                USING ERRCODE = 'invalid_table_definition',
+                      DETAIL = 'indicators.run() reads a source in batches in key order, and keeps what it found per key: the key must be unique.',
+                      HINT = format('Use the primary key, or: CREATE UNIQUE INDEX ON %s (%I);', relation, key_column);
+        END IF;
+    ELSE
+        -- a view (or foreign table) has no index to say so: look at it
+        EXECUTE format('SELECT x.k::text FROM (SELECT v.%I AS k FROM %s v) x'
+                       ' GROUP BY x.k HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1 OR x.k IS NULL LIMIT 1',
+                       key_column, relation)
+           INTO dup;
+        GET DIAGNOSTICS n_dup = ROW_COUNT;     -- EXECUTE leaves FOUND alone
+        IF n_dup OPERATOR(pg_catalog.>) 0 THEN
+            RAISE EXCEPTION 'key column "%" of % is not a key', key_column, relation
+                USING ERRCODE = 'invalid_table_definition',
+                      DETAIL = format('The value %s is null or appears more than once.', COALESCE(quote_literal(dup), 'NULL')),
+                      HINT = 'A view is a source only with a column that is unique and never null, such as the primary key of the table it reads.';
+        END IF;
+    END IF;
+    IF case_column IS NOT NULL THEN
+        PERFORM indicators.column_type(relation, case_column, 'case');
+    END IF;
+    IF changed_at_column IS NOT NULL THEN
+        t := indicators.column_type(relation, changed_at_column, 'changed_at');
+        IF t OPERATOR(pg_catalog.<>) ALL (ARRAY['timestamp with time zone', 'timestamp without time zone', 'date']::regtype[]) THEN
+            RAISE EXCEPTION 'changed_at column "%" of % is of type %, not a timestamp', changed_at_column, relation, t
+                USING ERRCODE = 'datatype_mismatch';
+        END IF;
+    END IF;
+
+    BEGIN
+        INSERT INTO indicators.note_source (relation, text_column, key_column, case_column, changed_at_column)
+        VALUES (relation, text_column, key_column, case_column, changed_at_column)
+        RETURNING id INTO new_id;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION 'column "%" of % is already a source', text_column, relation
+            USING ERRCODE = 'duplicate_object',
+                  HINT = 'See indicators.note_source.';
+    END;
+    RETURN new_id;
+END
+$$;
+COMMENT ON FUNCTION indicators.register_source(regclass, name, name, name, name) IS
+    'Records a table (or view) of notes for indicators.run(): its text column, a unique key column, and optionally a case column and a changed-at column. Returns the source id. Checks that the columns exist with fitting types and that the key is unique.';
+
+--------------------------------------------------------------------------
+-- Runs: the bookkeeping (as the extension owner) and the job
+--------------------------------------------------------------------------
+
+CREATE FUNCTION indicators.in_transaction_block() RETURNS boolean
+    AS 'MODULE_PATHNAME', 'indicators_in_transaction_block'
+    LANGUAGE C VOLATILE PARALLEL SAFE;
+COMMENT ON FUNCTION indicators.in_transaction_block() IS
+    'Whether the current statement runs inside BEGIN ... COMMIT (where indicators.run() cannot commit).';
+
+CREATE FUNCTION indicators.lexicon_version() RETURNS bigint
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN (SELECT COALESCE(pg_catalog.max(c.version), 0) FROM indicators.lexicon_change c);
+COMMENT ON FUNCTION indicators.lexicon_version() IS
+    'The current lexicon version: the last row of indicators.lexicon_change, or 0 before any change.';
+
+-- Starts a run of a source: NULL when another session's run of it is
+-- going on.  Runs whose session has ended are marked interrupted.
+CREATE FUNCTION indicators.run_begin(source integer, reflag boolean) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    new_id bigint;
+BEGIN
+    PERFORM FROM indicators.note_source s WHERE s.id OPERATOR(pg_catalog.=) source FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'source % is not registered', source
+            USING ERRCODE = 'undefined_object', HINT = 'See indicators.note_source.';
+    END IF;
+    -- a running run whose backend is alive, and started no later than it
+    IF EXISTS (SELECT FROM indicators.run r
+                 JOIN pg_catalog.pg_stat_get_activity(r.pid) a ON a.backend_start OPERATOR(pg_catalog.<=) r.started_at
+                WHERE r.source_id OPERATOR(pg_catalog.=) source
+                  AND r.status OPERATOR(pg_catalog.=) 'running'
+                  AND r.pid OPERATOR(pg_catalog.<>) pg_catalog.pg_backend_pid()) THEN
+        RETURN NULL;
+    END IF;
+    UPDATE indicators.run r
+       SET status = 'interrupted', finished_at = pg_catalog.clock_timestamp(),
+           error = 'its session ended (or it was cancelled) before it finished'
+     WHERE r.source_id OPERATOR(pg_catalog.=) source AND r.status OPERATOR(pg_catalog.=) 'running';
+    INSERT INTO indicators.run (source_id, started_by, reflag, lexicon_version, pid)
+    VALUES (source, SESSION_USER, reflag, indicators.lexicon_version(), pg_catalog.pg_backend_pid())
+    RETURNING id INTO new_id;
+    RETURN new_id;
+END
+$$;
+
+-- Adds a committed batch's counts to this session's running run, or ends it.
+CREATE FUNCTION indicators.run_progress(
+        run bigint, last_key text, scanned bigint, flagged bigint, deleted bigint,
+        added bigint, retired bigint, status text DEFAULT 'running', error text DEFAULT NULL)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF status OPERATOR(pg_catalog.<>) ALL (ARRAY['running', 'done', 'failed']) THEN
+        RAISE EXCEPTION 'a run cannot be set to status "%"', status
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE indicators.run r
+       SET last_key = COALESCE(run_progress.last_key, r.last_key),
+           rows_scanned = r.rows_scanned OPERATOR(pg_catalog.+) scanned,
+           rows_flagged = r.rows_flagged OPERATOR(pg_catalog.+) flagged,
+           rows_deleted = r.rows_deleted OPERATOR(pg_catalog.+) deleted,
+           mentions_added = r.mentions_added OPERATOR(pg_catalog.+) added,
+           mentions_retired = r.mentions_retired OPERATOR(pg_catalog.+) retired,
+           status = run_progress.status,
+           error = run_progress.error,
+           finished_at = CASE WHEN run_progress.status OPERATOR(pg_catalog.<>) 'running'
+                              THEN pg_catalog.clock_timestamp() END
+     WHERE r.id OPERATOR(pg_catalog.=) run
+       AND r.status OPERATOR(pg_catalog.=) 'running'
+       AND r.pid OPERATOR(pg_catalog.=) pg_catalog.pg_backend_pid();
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'run % is not running in this session', run
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+END
+$$;
+
+-- One batch of a source: up to batch_size rows after after_key, in key
+-- order.  Returns the last key read (NULL when there was none left) and
+-- the counts.  Runs with the caller's rights: it reads the source as the
+-- caller may.
+CREATE FUNCTION indicators.run_batch(
+        source integer, run bigint, after_key text, batch_size integer, reflag boolean,
+        OUT last_key text, OUT scanned bigint, OUT flagged bigint,
+        OUT added bigint, OUT retired bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    -- A batch reaches every table by index, a few rows a key; the planner,
+    -- reading statistics of tables that grow during the run, can guess
+    -- otherwise and read a whole table per row.  And its cost guesses would
+    -- set JIT going on every batch.
+    SET enable_seqscan = off
+    SET jit = off
+AS $$
+DECLARE
+    s indicators.note_source;
+    keytype text;
+BEGIN
+    SELECT * INTO STRICT s FROM indicators.note_source n WHERE n.id OPERATOR(pg_catalog.=) source;
+    keytype := pg_catalog.format_type(indicators.column_type(s.relation, s.key_column, 'key'), NULL);
+    PERFORM indicators.column_type(s.relation, s.text_column, 'text');
+    IF s.case_column IS NOT NULL THEN
+        PERFORM indicators.column_type(s.relation, s.case_column, 'case');
+    END IF;
+    IF s.changed_at_column IS NOT NULL THEN
+        PERFORM indicators.column_type(s.relation, s.changed_at_column, 'changed_at');
+    END IF;
+    EXECUTE format($q$
+        WITH b AS MATERIALIZED (
+            SELECT x.%1$I::text AS row_key, %2$s AS case_key,
+                   COALESCE(pg_catalog.md5(x.%3$I), 'null') AS note_hash,
+                   %6$s AS noted_at,
+                   x.%3$I AS note, pg_catalog.row_number() OVER (ORDER BY x.%1$I) AS n
+              FROM %4$s x
+             WHERE %7$s
+             ORDER BY x.%1$I
+             LIMIT $2),
+        ver AS (SELECT indicators.lexicon_version() AS v),
+        -- state and old mentions by index, row by row (LIMIT keeps the
+        -- lateral subqueries from being turned into joins that read whole
+        -- tables: a batch costs what its rows cost, however big the source)
+        todo AS MATERIALIZED (
+            SELECT b.* FROM b
+              LEFT JOIN LATERAL (
+                   SELECT st.row_key, st.note_hash, st.case_key, st.lexicon_version FROM indicators.note_state st
+                    WHERE st.source_id OPERATOR(pg_catalog.=) $3 AND st.row_key OPERATOR(pg_catalog.=) b.row_key
+                    LIMIT 1) st ON true
+             WHERE $5 OR st.row_key IS NULL
+                OR st.note_hash OPERATOR(pg_catalog.<>) b.note_hash
+                OR st.case_key IS DISTINCT FROM b.case_key
+                OR st.lexicon_version OPERATOR(pg_catalog.<>) (SELECT v FROM ver)),
+        found AS MATERIALIZED (
+            SELECT f.*, pg_catalog.md5(ROW(f.row_key, f.case_key, f.indicator, f.term, f.term_id,
+                   f.pos, f.len, f.affirmed, f.negated, f.hypothetical, f.historical, f.other_person,
+                   f.ambiguous, f.context)::text) AS ident
+              FROM (SELECT t.row_key, t.case_key, t.noted_at, m.indicator, m.term, m.term_id, m.pos, m.len,
+                           m.affirmed, m.negated, m.hypothetical, m.historical, m.other_person, m.ambiguous,
+                           pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+                               'negated_by', m.negated_by, 'hypothetical_by', m.hypothetical_by,
+                               'historical_by', m.historical_by, 'other_person_by', m.other_person_by,
+                               'anchored_by', m.anchored_by, 'blocked_by', m.blocked_by)) AS context
+                      FROM todo t, LATERAL indicators.match(t.note) m) f),
+        had AS MATERIALIZED (
+            SELECT h.id, pg_catalog.md5(ROW(h.row_key, h.case_key, h.indicator, h.term, h.term_id,
+                   h.pos, h.len, h.affirmed, h.negated, h.hypothetical, h.historical, h.other_person,
+                   h.ambiguous, h.context)::text) AS ident
+              FROM todo t, LATERAL (
+                   SELECT m.* FROM indicators.mention m
+                    WHERE m.source_id OPERATOR(pg_catalog.=) $3 AND m.row_key OPERATOR(pg_catalog.=) t.row_key
+                      AND m.retired_run IS NULL
+                    LIMIT 1000000) h),
+        -- a mention is the same when all but its id, note time, version and
+        -- run are the same
+        retired AS (
+            UPDATE indicators.mention m SET retired_run = $4
+              FROM had h
+             WHERE m.id OPERATOR(pg_catalog.=) h.id
+               AND NOT EXISTS (SELECT FROM found f WHERE f.ident OPERATOR(pg_catalog.=) h.ident)
+            RETURNING 1),
+        added AS (
+            INSERT INTO indicators.mention (source_id, row_key, case_key, indicator, term, term_id,
+                   pos, len, affirmed, negated, hypothetical, historical, other_person, ambiguous,
+                   context, noted_at, lexicon_version, run_id)
+            SELECT $3, f.row_key, f.case_key, f.indicator, f.term, f.term_id, f.pos, f.len,
+                   f.affirmed, f.negated, f.hypothetical, f.historical, f.other_person, f.ambiguous,
+                   f.context, f.noted_at, (SELECT v FROM ver), $4
+              FROM found f
+             WHERE NOT EXISTS (SELECT FROM had h WHERE h.ident OPERATOR(pg_catalog.=) f.ident)
+            RETURNING 1),
+        state AS (
+            INSERT INTO indicators.note_state AS st (source_id, row_key, case_key, note_hash, lexicon_version, run_id)
+            SELECT $3, t.row_key, t.case_key, t.note_hash, (SELECT v FROM ver), $4 FROM todo t
+            ON CONFLICT (source_id, row_key) DO UPDATE
+               SET case_key = excluded.case_key, note_hash = excluded.note_hash,
+                   lexicon_version = excluded.lexicon_version, run_id = excluded.run_id
+            RETURNING 1)
+        SELECT (SELECT b.row_key FROM b ORDER BY b.n DESC LIMIT 1),
+               (SELECT pg_catalog.count(*) FROM b), (SELECT pg_catalog.count(*) FROM todo),
+               (SELECT pg_catalog.count(*) FROM added), (SELECT pg_catalog.count(*) FROM retired),
+               (SELECT pg_catalog.count(*) FROM state)
+        $q$,
+        s.key_column,
+        CASE WHEN s.case_column IS NULL THEN 'NULL::text' ELSE format('x.%I::text', s.case_column) END,
+        s.text_column, s.relation, keytype,
+        CASE WHEN s.changed_at_column IS NULL THEN 'NULL::timestamptz'
+             ELSE format('x.%I::timestamptz', s.changed_at_column) END,
+        -- the first batch, and the others: an index scan from the key on
+        CASE WHEN after_key IS NULL THEN 'true'
+             ELSE format('x.%I OPERATOR(pg_catalog.>) $1::%s', s.key_column, keytype) END)
+    INTO last_key, scanned, flagged, added, retired
+    USING after_key, batch_size, source, run, reflag;
+END
+$$;
+
+-- The rows of a source that are gone: their state goes, their mentions
+-- are retired.  Returns how many rows.
+CREATE FUNCTION indicators.run_deleted(source integer, run bigint, OUT deleted bigint, OUT retired bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off
+AS $$
+DECLARE
+    s indicators.note_source;
+BEGIN
+    SELECT * INTO STRICT s FROM indicators.note_source n WHERE n.id OPERATOR(pg_catalog.=) source;
+    EXECUTE format($q$
+        WITH gone AS (
+            DELETE FROM indicators.note_state st
+             WHERE st.source_id OPERATOR(pg_catalog.=) $1
+               AND NOT EXISTS (SELECT FROM %1$s x WHERE x.%2$I::text OPERATOR(pg_catalog.=) st.row_key)
+            RETURNING st.row_key),
+        retired AS (
+            UPDATE indicators.mention m SET retired_run = $2
+              FROM gone g
+             WHERE m.source_id OPERATOR(pg_catalog.=) $1 AND m.row_key OPERATOR(pg_catalog.=) g.row_key
+               AND m.retired_run IS NULL
+            RETURNING 1)
+        SELECT (SELECT pg_catalog.count(*) FROM gone), (SELECT pg_catalog.count(*) FROM retired)
+        $q$, s.relation, s.key_column)
+    INTO deleted, retired
+    USING source, run;
+END
+$$;
+
+CREATE PROCEDURE indicators.run(source regclass DEFAULT NULL, reflag boolean DEFAULT false,
+                                batch_size integer DEFAULT 10000)
+    LANGUAGE plpgsql
+AS $$
+-- No SET clause: a procedure with one cannot commit.  Everything below is
+-- schema-qualified, and what runs as the extension owner is in the
+-- SECURITY DEFINER functions above, which have a fixed search_path.
+DECLARE
+    src record;
+    run_id bigint;
+    after_key text;
+    b record;
+    d record;
+    started timestamptz;
+    scanned bigint;
+    flagged bigint;
+    added bigint;
+    retired bigint;
+    last_notice timestamptz;
+    failed text;
+    n_sources integer := 0;
+BEGIN
+    IF indicators.in_transaction_block() THEN
+        RAISE EXCEPTION 'indicators.run() cannot run inside a transaction block'
+            USING ERRCODE = 'active_sql_transaction',
+                  DETAIL = 'It commits after every batch, so that a long run neither holds one huge transaction nor loses its work when it is stopped.',
+                  HINT = 'CALL it on its own, outside BEGIN ... COMMIT.';
+    END IF;
+    IF batch_size IS NULL OR batch_size OPERATOR(pg_catalog.<) 1 THEN
+        RAISE EXCEPTION 'batch_size must be a positive number of rows'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF reflag IS NULL THEN
+        RAISE EXCEPTION 'reflag must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF source IS NOT NULL AND NOT EXISTS (SELECT FROM indicators.note_source s
+                                           WHERE s.relation OPERATOR(pg_catalog.=) source) THEN
+        RAISE EXCEPTION '% is not a registered source', source
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'Register it first with indicators.register_source(); the sources are in indicators.note_source.';
+    END IF;
+    FOR src IN SELECT s.id, s.relation, s.text_column FROM indicators.note_source s
+                WHERE source IS NULL OR s.relation OPERATOR(pg_catalog.=) source
+                ORDER BY s.id
+    LOOP
+        n_sources := n_sources OPERATOR(pg_catalog.+) 1;
+        -- every row must be visible to the job, or its mentions would be
+        -- retired as if the row were deleted
+        IF pg_catalog.row_security_active(src.relation) THEN
+            RAISE EXCEPTION 'row-level security hides rows of % from role %', src.relation, CURRENT_USER
+                USING ERRCODE = 'insufficient_privilege',
+                      DETAIL = 'indicators.run() must see every row of a source, or it would take hidden rows for deleted ones.',
+                      HINT = 'Run it as the table owner or as a role with BYPASSRLS.';
+        END IF;
+        run_id := indicators.run_begin(src.id, reflag);
+        IF run_id IS NULL THEN
+            RAISE NOTICE 'source % (%) is being flagged by another session; this run leaves it alone',
+                         src.id, src.relation;
+            CONTINUE;
+        END IF;
+        COMMIT;
+        started := pg_catalog.clock_timestamp();
+        last_notice := started;
+        after_key := NULL;
+        scanned := 0; flagged := 0; added := 0; retired := 0; failed := NULL;
+        LOOP
+            BEGIN
+                b := indicators.run_batch(src.id, run_id, after_key, batch_size, reflag);
+            EXCEPTION WHEN OTHERS THEN
+                GET STACKED DIAGNOSTICS failed = MESSAGE_TEXT;
+            END;
+            EXIT WHEN failed IS NOT NULL OR b.scanned OPERATOR(pg_catalog.=) 0;
+            after_key := b.last_key;
+            scanned := scanned OPERATOR(pg_catalog.+) b.scanned;
+            flagged := flagged OPERATOR(pg_catalog.+) b.flagged;
+            added := added OPERATOR(pg_catalog.+) b.added;
+            retired := retired OPERATOR(pg_catalog.+) b.retired;
+            PERFORM indicators.run_progress(run_id, b.last_key, b.scanned, b.flagged, 0, b.added, b.retired);
+            COMMIT;
+            IF pg_catalog.clock_timestamp() OPERATOR(pg_catalog.-) last_notice
+               OPERATOR(pg_catalog.>=) interval '10 seconds' THEN
+                last_notice := pg_catalog.clock_timestamp();
+                RAISE NOTICE 'run %: % rows scanned, % flagged, % mentions added, % retired (% rows/s)',
+                    run_id, scanned, flagged, added, retired,
+                    pg_catalog.round(scanned OPERATOR(pg_catalog./) GREATEST(0.001,
+                        extract(epoch FROM last_notice OPERATOR(pg_catalog.-) started)));
+            END IF;
+        END LOOP;
+        IF failed IS NULL THEN
+            BEGIN
+                d := indicators.run_deleted(src.id, run_id);
+            EXCEPTION WHEN OTHERS THEN
+                GET STACKED DIAGNOSTICS failed = MESSAGE_TEXT;
+            END;
+        END IF;
+        IF failed IS NOT NULL THEN
+            PERFORM indicators.run_progress(run_id, NULL, 0, 0, 0, 0, 0, 'failed', failed);
+            COMMIT;
+            RAISE WARNING 'run % of % failed: %', run_id, src.relation, failed
+                USING HINT = 'Its batches before the error are kept; the next run does the rest. See indicators.run.';
+            CONTINUE;
+        END IF;
+        PERFORM indicators.run_progress(run_id, NULL, 0, 0, d.deleted, 0, d.retired, 'done');
+        COMMIT;
+        RAISE NOTICE 'run % of % done: % rows scanned, % flagged, % deleted, % mentions added, % retired in % s',
+            run_id, src.relation, scanned, flagged, d.deleted, added, retired OPERATOR(pg_catalog.+) d.retired,
+            pg_catalog.round(extract(epoch FROM pg_catalog.clock_timestamp() OPERATOR(pg_catalog.-) started), 1);
+    END LOOP;
+    IF n_sources OPERATOR(pg_catalog.=) 0 THEN
+        RAISE NOTICE 'no sources are registered'
+            USING HINT = 'Register one with indicators.register_source().';
+    END IF;
+END
+$$;
+COMMENT ON PROCEDURE indicators.run(regclass, boolean, integer) IS
+    'Flags the new and changed rows of a registered source (or of every source) into indicators.mention, in batches of batch_size rows, committing each; retires the mentions of deleted and changed rows. Rows last flagged with another lexicon version are flagged again; reflag => true flags every row again. One run per source at a time; a run that was killed is taken up by the next. Call it outside a transaction block.';
+
+--------------------------------------------------------------------------
+-- Privileges of the flagging tables
+--------------------------------------------------------------------------
+
+-- The lexicon's history holds no case data.  The rest reveals which rows of
+-- which tables mention what: nothing for PUBLIC; see the README's grant
+-- recipes.
+GRANT SELECT ON indicators.lexicon_history TO PUBLIC;
+REVOKE ALL ON FUNCTION indicators.run_begin(integer, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION indicators.run_progress(bigint, text, bigint, bigint, bigint, bigint, bigint, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION indicators.register_source(regclass, name, name, name, name) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE indicators.run(regclass, boolean, integer) FROM PUBLIC;
+
+-- pg_dump keeps sources, runs, states, mentions and the lexicon's history.
+ALTER SEQUENCE indicators.note_source_id_seq OWNED BY indicators.note_source.id;
+ALTER SEQUENCE indicators.run_id_seq OWNED BY indicators.run.id;
+ALTER SEQUENCE indicators.mention_id_seq OWNED BY indicators.mention.id;
+ALTER SEQUENCE indicators.lexicon_history_id_seq OWNED BY indicators.lexicon_history.id;
+SELECT pg_catalog.pg_extension_config_dump('indicators.note_source_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('indicators.run_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('indicators.mention_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('indicators.lexicon_history_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('indicators.note_source', '');
+SELECT pg_catalog.pg_extension_config_dump('indicators.run', '');
+SELECT pg_catalog.pg_extension_config_dump('indicators.note_state', '');
+SELECT pg_catalog.pg_extension_config_dump('indicators.mention', '');
+SELECT pg_catalog.pg_extension_config_dump('indicators.lexicon_history', '');
