@@ -20,7 +20,7 @@ OBJS = $(CORE) $(GLUE)
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
 
-REGRESS = install normalize match context lexicon textsearch badinput job
+REGRESS = install normalize match context lexicon textsearch badinput job cases privileges
 ISOLATION = invalidation
 ISOLATION_OPTS = --inputdir=test/isolation
 TAP_TESTS = 1

@@ -93,18 +93,36 @@ AS $$
 BEGIN
     NEW.reviewed_by := CURRENT_USER;
     NEW.reviewed_at := pg_catalog.clock_timestamp();
+    IF NEW.decision IS NULL
+       OR NEW.decision OPERATOR(pg_catalog.<>) ALL (ARRAY['confirmed', 'dismissed', 'needs_follow_up']) THEN
+        RAISE EXCEPTION 'decision must be confirmed, dismissed or needs_follow_up, not %',
+                        COALESCE(pg_catalog.quote_literal(NEW.decision), 'NULL')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF (NEW.mention_id IS NULL) OPERATOR(pg_catalog.=) (NEW.case_key IS NULL) THEN
+        RAISE EXCEPTION 'a review is of one mention or of one case'
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Give mention_id, or source_id and case_key, not both.';
+    END IF;
     IF NEW.mention_id IS NOT NULL THEN
-        SELECT m.source_id, NULL INTO NEW.source_id, NEW.case_key
+        IF NEW.source_id IS NOT NULL AND NEW.source_id IS DISTINCT FROM
+           (SELECT m.source_id FROM indicators.mention m WHERE m.id OPERATOR(pg_catalog.=) NEW.mention_id) THEN
+            RAISE EXCEPTION 'mention % is not of source %', NEW.mention_id, NEW.source_id
+                USING ERRCODE = 'check_violation';
+        END IF;
+        SELECT m.source_id INTO NEW.source_id
           FROM indicators.mention m WHERE m.id OPERATOR(pg_catalog.=) NEW.mention_id;
         IF NOT FOUND THEN
-            RAISE EXCEPTION 'mention % does not exist, or role % may not read it', NEW.mention_id, CURRENT_USER
+            RAISE EXCEPTION 'mention % does not exist, or the current role may not read it', NEW.mention_id
                 USING ERRCODE = 'foreign_key_violation';
         END IF;
     ELSIF NOT EXISTS (SELECT FROM indicators.mention m
                        WHERE m.source_id OPERATOR(pg_catalog.=) NEW.source_id
                          AND m.case_key OPERATOR(pg_catalog.=) NEW.case_key) THEN
-        RAISE EXCEPTION 'case % of source % has no mentions that role % may read',
-                        NEW.case_key, NEW.source_id, CURRENT_USER
+        RAISE EXCEPTION 'case % of % has no mentions that the current role may read', NEW.case_key,
+                        COALESCE((SELECT s.relation::text FROM indicators.note_source s
+                                   WHERE s.id OPERATOR(pg_catalog.=) NEW.source_id),
+                                 'source ' OPERATOR(pg_catalog.||) NEW.source_id)
             USING ERRCODE = 'foreign_key_violation',
                   HINT = 'A case review is for a case with mentions in indicators.mention.';
     END IF;
