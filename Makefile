@@ -21,7 +21,7 @@ DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
 
 REGRESS = install normalize match context lexicon textsearch badinput job cases privileges
-ISOLATION = invalidation
+ISOLATION = invalidation job
 ISOLATION_OPTS = --inputdir=test/isolation
 TAP_TESTS = 1
 PROVE_TESTS = test/t/*.pl

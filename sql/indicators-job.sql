@@ -334,6 +334,12 @@ CREATE FUNCTION indicators.in_transaction_block() RETURNS boolean
 COMMENT ON FUNCTION indicators.in_transaction_block() IS
     'Whether the current statement runs inside BEGIN ... COMMIT (where indicators.run() cannot commit).';
 
+CREATE FUNCTION indicators.lexicon_version_in_use() RETURNS bigint
+    AS 'MODULE_PATHNAME', 'indicators_lexicon_version_in_use'
+    LANGUAGE C VOLATILE PARALLEL SAFE;
+COMMENT ON FUNCTION indicators.lexicon_version_in_use() IS
+    'The lexicon version this backend''s matcher uses now (compiling the lexicon first if it changed).';
+
 CREATE FUNCTION indicators.lexicon_version() RETURNS bigint
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -428,6 +434,8 @@ AS $$
 DECLARE
     s indicators.note_source;
     keytype text;
+    version bigint;
+    retries integer := 0;
 BEGIN
     SELECT * INTO STRICT s FROM indicators.note_source n WHERE n.id OPERATOR(pg_catalog.=) source;
     keytype := pg_catalog.format_type(indicators.column_type(s.relation, s.key_column, 'key'), NULL);
@@ -438,6 +446,13 @@ BEGIN
     IF s.changed_at_column IS NOT NULL THEN
         PERFORM indicators.column_type(s.relation, s.changed_at_column, 'changed_at');
     END IF;
+    -- The version of the lexicon the matcher uses, before and after: if a
+    -- lexicon change reached it during the batch, the batch is done again
+    -- (its work rolled back), so that every row is stamped with the
+    -- lexicon that really read it.
+    LOOP
+        version := indicators.lexicon_version_in_use();
+        BEGIN
     EXECUTE format($q$
         WITH b AS MATERIALIZED (
             SELECT x.%1$I::text AS row_key, %2$s AS case_key,
@@ -448,7 +463,7 @@ BEGIN
              WHERE %7$s
              ORDER BY x.%1$I
              LIMIT $2),
-        ver AS (SELECT indicators.lexicon_version() AS v),
+        ver AS (SELECT $6::bigint AS v),
         -- state and old mentions by index, row by row (LIMIT keeps the
         -- lateral subqueries from being turned into joins that read whole
         -- tables: a batch costs what its rows cost, however big the source)
@@ -521,7 +536,20 @@ BEGIN
         CASE WHEN after_key IS NULL THEN 'true'
              ELSE format('x.%I OPERATOR(pg_catalog.>) $1::%s', s.key_column, keytype) END)
     INTO last_key, scanned, flagged, added, retired
-    USING after_key, batch_size, source, run, reflag;
+    USING after_key, batch_size, source, run, reflag, version;
+            IF indicators.lexicon_version_in_use() OPERATOR(pg_catalog.=) version THEN
+                RETURN;
+            END IF;
+            RAISE EXCEPTION USING ERRCODE = 'IND01';
+        EXCEPTION WHEN SQLSTATE 'IND01' THEN
+            retries := retries OPERATOR(pg_catalog.+) 1;
+            IF retries OPERATOR(pg_catalog.>) 10 THEN
+                RAISE EXCEPTION 'the lexicon kept changing while a batch was read'
+                    USING ERRCODE = 'serialization_failure',
+                          HINT = 'Run it again when the lexicon is not being edited.';
+            END IF;
+        END;
+    END LOOP;
 END
 $$;
 

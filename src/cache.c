@@ -241,6 +241,13 @@ load(MemoryContext cxt, Snapshot snapshot)
 		ind_pg_text(DatumGetTextPP(SPI_getbinval(tup, desc, 3, &isnull)), &in);
 		ind_lex_add(all, &e, (const char *) in.utf8, in.len);
 	}
+	/* the version these rows are, read through the same snapshot */
+	run_query("SELECT COALESCE(max(c.version), 0) FROM indicators.lexicon_change c", snapshot);
+	{
+		bool		isnull;
+
+		lx->version = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	}
 	SPI_finish();
 	ind_lex_build(terms);
 	ind_lex_build(all);

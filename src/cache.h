@@ -17,6 +17,7 @@ typedef struct ind_lexicons
 	const ind_lexicon *terms;	/* for a quick first look */
 	const ind_lexicon *all;		/* terms first, same indexes, then rules */
 	const char **categories;	/* per indicator: its category */
+	int64		version;		/* indicators.lexicon_change's, as loaded */
 } ind_lexicons;
 
 /* The current lexicons, compiled again if the tables changed. */
