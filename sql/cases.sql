@@ -67,11 +67,22 @@ SELECT id, 'confirmed', 'key card confirmed by foster parent'
   FROM indicators.mention WHERE source_id = :visits AND term = 'hotel key card';
 INSERT INTO indicators.review (source_id, case_key, decision, comment)
 VALUES (:visits, '200', 'dismissed', 'phone is from her school');
--- the reviewer and time are the reviewer's own, whatever is written
+-- the reviewer and time are the reviewer's own, whatever a reviewer writes
+-- (only the extension owner, restoring a dump, may give them)
+CREATE ROLE regress_writer;
+GRANT USAGE ON SCHEMA indicators TO regress_writer;
+GRANT SELECT, INSERT ON indicators.review TO regress_writer;
+GRANT SELECT ON indicators.mention, visit_note TO regress_writer;
+GRANT USAGE ON SEQUENCE indicators.review_id_seq TO regress_writer;
+SET ROLE regress_writer;
 INSERT INTO indicators.review (source_id, case_key, decision, reviewed_by, reviewed_at)
 VALUES (:visits, '100', 'needs_follow_up', 'someone_else', '2000-01-01');
+RESET ROLE;
+DROP OWNED BY regress_writer;
+DROP ROLE regress_writer;
 SELECT about, case_key, row_key, indicator, term, decision, comment,
-       reviewed_by = current_user AS by_me, reviewed_at > '2026-01-01' AS now_ish
+       CASE WHEN reviewed_by = current_user THEN '(me)' ELSE reviewed_by END AS reviewed_by,
+       reviewed_at > '2026-01-01' AS now_ish
   FROM indicators.audit_reviews ORDER BY review;
 SELECT indicator, term, decision FROM indicators.current_mention
  WHERE source_id = :visits AND decision IS NOT NULL;

@@ -85,14 +85,21 @@ COMMENT ON TABLE indicators.review IS
     'A reviewer''s decision on a mention (mention_id) or on a case (source_id and case_key): confirmed, dismissed or needs_follow_up, with a comment. Append-only: a new decision is a new row; the views show the latest.';
 
 -- Who and when are the reviewer's own, and a reviewer reviews only what they
--- may see.
+-- may see.  Only the extension owner may write them (a restore from
+-- pg_dump does, as it puts the reviews back).
 CREATE FUNCTION indicators.review_check() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    NEW.reviewed_by := CURRENT_USER;
-    NEW.reviewed_at := pg_catalog.clock_timestamp();
+    IF CURRENT_USER OPERATOR(pg_catalog.<>)
+           (SELECT r.rolname FROM pg_catalog.pg_extension e
+              JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) e.extowner
+             WHERE e.extname OPERATOR(pg_catalog.=) 'indicators')
+       OR NEW.reviewed_by IS NULL OR NEW.reviewed_at IS NULL THEN
+        NEW.reviewed_by := CURRENT_USER;
+        NEW.reviewed_at := pg_catalog.clock_timestamp();
+    END IF;
     IF NEW.decision IS NULL
        OR NEW.decision OPERATOR(pg_catalog.<>) ALL (ARRAY['confirmed', 'dismissed', 'needs_follow_up']) THEN
         RAISE EXCEPTION 'decision must be confirmed, dismissed or needs_follow_up, not %',

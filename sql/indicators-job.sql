@@ -69,12 +69,13 @@ CREATE TABLE indicators.note_state (
     row_key             text NOT NULL,
     case_key            text,
     note_hash           text,
+    lexicon             text NOT NULL,
     lexicon_version     bigint NOT NULL,
     run_id              bigint NOT NULL,
     PRIMARY KEY (source_id, row_key)
 );
 COMMENT ON TABLE indicators.note_state IS
-    'For every source row indicators.run() has flagged: its case key, the MD5 of its text (''null'' for NULL), the lexicon version and the run. A row that differs from its state is flagged again.';
+    'For every source row indicators.run() has flagged: its case key, the MD5 of its text (''null'' for NULL), the fingerprint and version of the lexicon it was read with, and the run. A row whose text, case key or lexicon fingerprint differs from its state is flagged again.';
 
 CREATE TABLE indicators.mention (
     id                  bigint PRIMARY KEY DEFAULT pg_catalog.nextval('indicators.mention_id_seq'),
@@ -334,11 +335,11 @@ CREATE FUNCTION indicators.in_transaction_block() RETURNS boolean
 COMMENT ON FUNCTION indicators.in_transaction_block() IS
     'Whether the current statement runs inside BEGIN ... COMMIT (where indicators.run() cannot commit).';
 
-CREATE FUNCTION indicators.lexicon_version_in_use() RETURNS bigint
-    AS 'MODULE_PATHNAME', 'indicators_lexicon_version_in_use'
-    LANGUAGE C VOLATILE PARALLEL SAFE;
-COMMENT ON FUNCTION indicators.lexicon_version_in_use() IS
-    'The lexicon version this backend''s matcher uses now (compiling the lexicon first if it changed).';
+CREATE FUNCTION indicators.lexicon_in_use(OUT version bigint, OUT fingerprint text)
+    AS 'MODULE_PATHNAME', 'indicators_lexicon_in_use'
+    LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION indicators.lexicon_in_use() IS
+    'The lexicon this backend''s matcher uses now (compiled first if it changed): its version in indicators.lexicon_change, and a fingerprint (MD5) of its indicators, enabled terms and enabled rules, the same for the same lexicon in any database.';
 
 CREATE FUNCTION indicators.lexicon_version() RETURNS bigint
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -434,7 +435,7 @@ AS $$
 DECLARE
     s indicators.note_source;
     keytype text;
-    version bigint;
+    inuse record;
     retries integer := 0;
 BEGIN
     SELECT * INTO STRICT s FROM indicators.note_source n WHERE n.id OPERATOR(pg_catalog.=) source;
@@ -446,12 +447,12 @@ BEGIN
     IF s.changed_at_column IS NOT NULL THEN
         PERFORM indicators.column_type(s.relation, s.changed_at_column, 'changed_at');
     END IF;
-    -- The version of the lexicon the matcher uses, before and after: if a
-    -- lexicon change reached it during the batch, the batch is done again
-    -- (its work rolled back), so that every row is stamped with the
-    -- lexicon that really read it.
+    -- The lexicon the matcher uses, before and after: if a lexicon change
+    -- reached it during the batch, the batch is done again (its work rolled
+    -- back), so that every row is stamped with the lexicon that really read
+    -- it.
     LOOP
-        version := indicators.lexicon_version_in_use();
+        SELECT * INTO inuse FROM indicators.lexicon_in_use();
         BEGIN
     EXECUTE format($q$
         WITH b AS MATERIALIZED (
@@ -463,20 +464,20 @@ BEGIN
              WHERE %7$s
              ORDER BY x.%1$I
              LIMIT $2),
-        ver AS (SELECT $6::bigint AS v),
+        ver AS (SELECT $6::bigint AS v, $7::text AS lexicon),
         -- state and old mentions by index, row by row (LIMIT keeps the
         -- lateral subqueries from being turned into joins that read whole
         -- tables: a batch costs what its rows cost, however big the source)
         todo AS MATERIALIZED (
             SELECT b.* FROM b
               LEFT JOIN LATERAL (
-                   SELECT st.row_key, st.note_hash, st.case_key, st.lexicon_version FROM indicators.note_state st
+                   SELECT st.row_key, st.note_hash, st.case_key, st.lexicon FROM indicators.note_state st
                     WHERE st.source_id OPERATOR(pg_catalog.=) $3 AND st.row_key OPERATOR(pg_catalog.=) b.row_key
                     LIMIT 1) st ON true
              WHERE $5 OR st.row_key IS NULL
                 OR st.note_hash OPERATOR(pg_catalog.<>) b.note_hash
                 OR st.case_key IS DISTINCT FROM b.case_key
-                OR st.lexicon_version OPERATOR(pg_catalog.<>) (SELECT v FROM ver)),
+                OR st.lexicon OPERATOR(pg_catalog.<>) (SELECT lexicon FROM ver)),
         found AS MATERIALIZED (
             SELECT f.*, pg_catalog.md5(ROW(f.row_key, f.case_key, f.indicator, f.term, f.term_id,
                    f.pos, f.len, f.affirmed, f.negated, f.hypothetical, f.historical, f.other_person,
@@ -516,10 +517,12 @@ BEGIN
              WHERE NOT EXISTS (SELECT FROM had h WHERE h.ident OPERATOR(pg_catalog.=) f.ident)
             RETURNING 1),
         state AS (
-            INSERT INTO indicators.note_state AS st (source_id, row_key, case_key, note_hash, lexicon_version, run_id)
-            SELECT $3, t.row_key, t.case_key, t.note_hash, (SELECT v FROM ver), $4 FROM todo t
+            INSERT INTO indicators.note_state AS st (source_id, row_key, case_key, note_hash, lexicon,
+                   lexicon_version, run_id)
+            SELECT $3, t.row_key, t.case_key, t.note_hash, (SELECT lexicon FROM ver), (SELECT v FROM ver), $4
+              FROM todo t
             ON CONFLICT (source_id, row_key) DO UPDATE
-               SET case_key = excluded.case_key, note_hash = excluded.note_hash,
+               SET case_key = excluded.case_key, note_hash = excluded.note_hash, lexicon = excluded.lexicon,
                    lexicon_version = excluded.lexicon_version, run_id = excluded.run_id
             RETURNING 1)
         SELECT (SELECT b.row_key FROM b ORDER BY b.n DESC LIMIT 1),
@@ -536,8 +539,8 @@ BEGIN
         CASE WHEN after_key IS NULL THEN 'true'
              ELSE format('x.%I OPERATOR(pg_catalog.>) $1::%s', s.key_column, keytype) END)
     INTO last_key, scanned, flagged, added, retired
-    USING after_key, batch_size, source, run, reflag, version;
-            IF indicators.lexicon_version_in_use() OPERATOR(pg_catalog.=) version THEN
+    USING after_key, batch_size, source, run, reflag, inuse.version, inuse.fingerprint;
+            IF (SELECT l.fingerprint FROM indicators.lexicon_in_use() l) OPERATOR(pg_catalog.=) inuse.fingerprint THEN
                 RETURN;
             END IF;
             RAISE EXCEPTION USING ERRCODE = 'IND01';
@@ -698,7 +701,7 @@ BEGIN
 END
 $$;
 COMMENT ON PROCEDURE indicators.run(regclass, boolean, integer) IS
-    'Flags the new and changed rows of a registered source (or of every source) into indicators.mention, in batches of batch_size rows, committing each; retires the mentions of deleted and changed rows. Rows last flagged with another lexicon version are flagged again; reflag => true flags every row again. One run per source at a time; a run that was killed is taken up by the next. Call it outside a transaction block.';
+    'Flags the new and changed rows of a registered source (or of every source) into indicators.mention, in batches of batch_size rows, committing each; retires the mentions of deleted and changed rows. Rows last flagged with another lexicon (its fingerprint differs) are flagged again; reflag => true flags every row again. One run per source at a time; a run that was killed is taken up by the next. Call it outside a transaction block.';
 
 --------------------------------------------------------------------------
 -- Privileges of the flagging tables

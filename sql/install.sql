@@ -81,4 +81,4 @@ SELECT p.oid::regprocedure AS not_for_public
   FROM pg_proc p
  WHERE p.pronamespace = 'indicators'::regnamespace
    AND NOT has_function_privilege('public', p.oid, 'EXECUTE')
- ORDER BY 1::text;
+ ORDER BY p.oid::regprocedure::text COLLATE "C";

@@ -241,12 +241,29 @@ load(MemoryContext cxt, Snapshot snapshot)
 		ind_pg_text(DatumGetTextPP(SPI_getbinval(tup, desc, 3, &isnull)), &in);
 		ind_lex_add(all, &e, (const char *) in.utf8, in.len);
 	}
-	/* the version these rows are, read through the same snapshot */
-	run_query("SELECT COALESCE(max(c.version), 0) FROM indicators.lexicon_change c", snapshot);
+	/*
+	 * The version these rows are, and a fingerprint of what they hold, read
+	 * through the same snapshot.  Versions are numbered per database; the
+	 * fingerprint is the same wherever the lexicon is, and after a pg_dump
+	 * and restore.
+	 */
+	run_query("SELECT COALESCE((SELECT max(c.version) FROM indicators.lexicon_change c), 0),"
+			  " md5(concat_ws(chr(10),"
+			  "  (SELECT string_agg(format('%s|%s|%s', i.code, i.category, i.context_ignored), chr(31)"
+			  "                     ORDER BY i.code COLLATE \"C\") FROM indicators.indicator i),"
+			  "  (SELECT string_agg(format('%s|%s|%s|%s', t.id, t.indicator, t.term, t.ambiguous), chr(31)"
+			  "                     ORDER BY t.id) FROM indicators.term t WHERE t.enabled),"
+			  "  (SELECT string_agg(format('%s|%s|%s|%s|%s|%s|%s', r.id, r.category, r.phrase, r.direction,"
+			  "                            r.max_scope, r.ends, r.indicator), chr(31)"
+			  "                     ORDER BY r.id) FROM indicators.context_rule r WHERE r.enabled)))",
+			  snapshot);
 	{
 		bool		isnull;
+		char	   *md5;
 
 		lx->version = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		md5 = nullable_text(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+		strlcpy(lx->fingerprint, md5 ? md5 : "", sizeof(lx->fingerprint));
 	}
 	SPI_finish();
 	ind_lex_build(terms);

@@ -18,6 +18,9 @@ typedef struct ind_lexicons
 	const ind_lexicon *all;		/* terms first, same indexes, then rules */
 	const char **categories;	/* per indicator: its category */
 	int64		version;		/* indicators.lexicon_change's, as loaded */
+	char		fingerprint[33];	/* MD5 of what was loaded: the same
+									 * lexicon has the same one, in any
+									 * database */
 } ind_lexicons;
 
 /* The current lexicons, compiled again if the tables changed. */

@@ -21,7 +21,8 @@ DEPS="make:make gcc:gcc pkg-config:pkg-config
       libicu-dev:/usr/include/unicode/uspoof.h clang:clang
       libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
       unicode-data:/usr/share/unicode/emoji/emoji-test.txt
-      libipc-run-perl:/usr/share/perl5/IPC/Run.pm"
+      libipc-run-perl:/usr/share/perl5/IPC/Run.pm
+      postgresql-15-cron:/usr/lib/postgresql/15/lib/pg_cron.so"
 
 say() { printf '%s\n' "$*" >&2; }
 

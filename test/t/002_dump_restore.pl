@@ -39,6 +39,13 @@ INSERT INTO case_note VALUES (1, 'She showed a qqvv sign and a zyxwv bracelet.')
                              (2, 'An ordinary visit.'), (3, 'Her photos were on backpage.');
 CREATE INDEX case_note_tsv ON case_note USING gin (to_tsvector('indicators.english', note));
 CREATE INDEX case_note_local ON case_note USING gin (to_tsvector('local_cfg', note));
+SELECT indicators.register_source('case_note', 'note', 'id');
+});
+# flagged by the job, and a mention reviewed
+$node->safe_psql('src', 'CALL indicators.run()');
+$node->safe_psql('src', q{
+INSERT INTO indicators.review (mention_id, decision, comment)
+SELECT id, 'confirmed', 'seen in person' FROM indicators.mention WHERE term = 'qqvv sign';
 });
 my $search = q{
 SET enable_seqscan = off;
@@ -57,9 +64,26 @@ my $rules = q{
 SELECT string_agg(format('%s|%s|%s|%s|%s', id, category, phrase, max_scope, origin), E'\n' ORDER BY id)
   FROM indicators.context_rule WHERE origin = 'local' OR changed_at IS NOT NULL
 };
+my $job = q{
+SELECT (SELECT string_agg(format('%s|%s|%s|%s', id, relation, text_column, key_column), ';' ORDER BY id) FROM indicators.note_source)
+    || E'\n' || (SELECT string_agg(format('%s|%s|%s|%s|%s|%s', id, status, started_by, started_at, rows_scanned, mentions_added), ';' ORDER BY id) FROM indicators.run)
+    || E'\n' || (SELECT string_agg(format('%s|%s|%s|%s|%s|%s|%s|%s', id, row_key, indicator, term, pos, len, affirmed, context), ';' ORDER BY id) FROM indicators.mention)
+    || E'\n' || (SELECT string_agg(format('%s|%s|%s|%s', row_key, note_hash, lexicon, run_id), ';' ORDER BY row_key) FROM indicators.note_state)
+    || E'\n' || (SELECT string_agg(format('%s|%s|%s|%s|%s|%s', id, mention_id, decision, comment, reviewed_by, reviewed_at), ';' ORDER BY id) FROM indicators.review)
+};
+my $history = q{
+SELECT string_agg(format('%s|%s|%s|%s|%s|%s', changed_at, changed_by, relation, operation, old_row, new_row), ';' ORDER BY changed_at, id)
+  FROM indicators.lexicon_history WHERE changed_at <= 'LAST_CHANGE'
+};
 my $flags = q{SELECT indicators.flags_all('zyxwv bracelet, a burner phone, 🦩')};
 my $context = q{SELECT indicators.flags('Youth disavows a second phone. She denies that staff found a burner phone. It was her 2nd phone.')};
 my $before = $node->safe_psql('src', $state);
+my $job_before = $node->safe_psql('src', $job);
+my $last_change = $node->safe_psql('src', 'SELECT max(changed_at) FROM indicators.lexicon_history');
+$history =~ s/LAST_CHANGE/$last_change/;
+my $history_before = $node->safe_psql('src', $history);
+like($job_before, qr/qqvv sign.*\n.*confirmed\|seen in person/s, 'source: flagged and reviewed');
+like($history_before, qr/INSERT.*zyxwv bracelet.*UPDATE.*burner phone/s, 'source: the lexicon history');
 my $rules_before = $node->safe_psql('src', $rules);
 is($node->safe_psql('src', $context), '{secret_phones}', 'source: local rule used, shipped rule changed');
 is($node->safe_psql('src', $flags), '{exploitation_slang,tattoo_branding}', 'source: local terms used, shipped one disabled');
@@ -79,6 +103,10 @@ for my $db (qw(custom plain))
 {
 	is($node->safe_psql($db, $indexes), 'case_note_local false, case_note_tsv false',
 		"$db: the indexes were built after the lexicon came back: not stale");
+	is($node->safe_psql($db, $job), $job_before,
+		"$db: sources, runs, mentions, row states and reviews as they were (reviewer and time kept)");
+	is($node->safe_psql($db, $history), $history_before,
+		"$db: the lexicon history as it was (the restore's own inserts come after)");
 	is($node->safe_psql($db, $state), $before, "$db: local and changed terms as they were");
 	is($node->safe_psql($db, $rules), $rules_before, "$db: local and changed context rules as they were");
 	is($node->safe_psql($db, $context), '{secret_phones}', "$db: and used");
@@ -86,12 +114,18 @@ for my $db (qw(custom plain))
 	is($node->safe_psql($db, "SELECT count(*) FROM indicators.term WHERE origin = 'default'"),
 		$node->safe_psql('src', "SELECT count(*) FROM indicators.term WHERE origin = 'default'"),
 		"$db: shipped terms once each");
+	is($node->safe_psql($db, 'CALL indicators.run(); SELECT id || \' \' || rows_scanned || \' \' || rows_flagged FROM indicators.run ORDER BY id DESC LIMIT 1'),
+		$node->safe_psql('src', 'SELECT (max(id) + 1) || \' 3 0\' FROM indicators.run'),
+		"$db: the next run goes on from the restored ones, and has nothing to do (same notes, same lexicon)");
 	is( $node->safe_psql(
 			$db,
 			"INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', 'qwzx powder') RETURNING id > (SELECT max(id) FROM indicators.term WHERE term <> 'qwzx powder')"),
 		't', "$db: the id sequence goes on after the restored ids");
 	is($node->safe_psql($db, $search), '1:{local_flag} 3:{escort_ads}',
 		"$db: the user's dictionary, configuration and indexes work");
+	is($node->safe_psql($db, 'CALL indicators.run(); SELECT id || \' \' || rows_flagged FROM indicators.run ORDER BY id DESC LIMIT 1'),
+		$node->safe_psql('src', 'SELECT (max(id) + 2) || \' 3\' FROM indicators.run'),
+		"$db: after a term was added, the next run reads all three notes again");
 	is($node->safe_psql($db, $indexes), 'case_note_local true, case_note_tsv true',
 		"$db: after a term was added, they are");
 }
