@@ -68,14 +68,14 @@ CREATE TABLE indicators.note_state (
     source_id           integer NOT NULL REFERENCES indicators.note_source,
     row_key             text NOT NULL,
     case_key            text,
-    note_hash           text,
-    lexicon             text NOT NULL,
+    note_hash           uuid NOT NULL,
+    lexicon             uuid NOT NULL,
     lexicon_version     bigint NOT NULL,
     run_id              bigint NOT NULL,
     PRIMARY KEY (source_id, row_key)
 );
 COMMENT ON TABLE indicators.note_state IS
-    'For every source row indicators.run() has flagged: its case key, the MD5 of its text (''null'' for NULL), the fingerprint and version of the lexicon it was read with, and the run. A row whose text, case key or lexicon fingerprint differs from its state is flagged again.';
+    'For every source row indicators.run() has flagged: its case key, the MD5 of its text (all zeros for NULL), the fingerprint (MD5) and version of the lexicon it was read with, and the run. A row whose text, case key or lexicon fingerprint differs from its state is flagged again.';
 
 CREATE TABLE indicators.mention (
     id                  bigint PRIMARY KEY DEFAULT pg_catalog.nextval('indicators.mention_id_seq'),
@@ -457,14 +457,14 @@ BEGIN
     EXECUTE format($q$
         WITH b AS MATERIALIZED (
             SELECT x.%1$I::text AS row_key, %2$s AS case_key,
-                   COALESCE(pg_catalog.md5(x.%3$I), 'null') AS note_hash,
+                   COALESCE(pg_catalog.md5(x.%3$I)::uuid, '00000000-0000-0000-0000-000000000000') AS note_hash,
                    %6$s AS noted_at,
                    x.%3$I AS note, pg_catalog.row_number() OVER (ORDER BY x.%1$I) AS n
               FROM %4$s x
              WHERE %7$s
              ORDER BY x.%1$I
              LIMIT $2),
-        ver AS (SELECT $6::bigint AS v, $7::text AS lexicon),
+        ver AS (SELECT $6::bigint AS v, $7::uuid AS lexicon),
         -- state and old mentions by index, row by row (LIMIT keeps the
         -- lateral subqueries from being turned into joins that read whole
         -- tables: a batch costs what its rows cost, however big the source)

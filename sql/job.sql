@@ -73,8 +73,8 @@ SELECT count(*) AS differences FROM (
   (SELECT row_key, indicator, term_id, pos, len, affirmed FROM indicators.mention
    EXCEPT SELECT n.id::text, x.indicator, x.term_id, x.pos, x.len, x.affirmed
      FROM case_note n, indicators.match(n.note) x)) d;
-SELECT row_key, case_key, note_hash = COALESCE(md5(n.note), 'null') AS hash_ok,
-       lexicon = (indicators.lexicon_in_use()).fingerprint AS current_lexicon,
+SELECT row_key, case_key, note_hash = COALESCE(md5(n.note)::uuid, '00000000-0000-0000-0000-000000000000') AS hash_ok,
+       lexicon = (indicators.lexicon_in_use()).fingerprint::uuid AS current_lexicon,
        lexicon_version = indicators.lexicon_version() AS current_version, run_id
   FROM indicators.note_state s JOIN case_note n ON n.id::text = s.row_key ORDER BY row_key::int;
 
