@@ -92,11 +92,7 @@ CREATE FUNCTION indicators.review_check() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF CURRENT_USER OPERATOR(pg_catalog.<>)
-           (SELECT r.rolname FROM pg_catalog.pg_extension e
-              JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) e.extowner
-             WHERE e.extname OPERATOR(pg_catalog.=) 'indicators')
-       OR NEW.reviewed_by IS NULL OR NEW.reviewed_at IS NULL THEN
+    IF NOT indicators.is_owner() OR NEW.reviewed_by IS NULL OR NEW.reviewed_at IS NULL THEN
         NEW.reviewed_by := CURRENT_USER;
         NEW.reviewed_at := pg_catalog.clock_timestamp();
     END IF;

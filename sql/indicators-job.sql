@@ -142,6 +142,17 @@ CREATE TRIGGER lexicon_history
     AFTER INSERT OR UPDATE OR DELETE ON indicators.indicator
     FOR EACH ROW EXECUTE FUNCTION indicators.lexicon_row_changed();
 
+-- Whether the current role is the extension's owner.
+CREATE FUNCTION indicators.is_owner() RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN (SELECT e.extowner OPERATOR(pg_catalog.=) r.oid
+              FROM pg_catalog.pg_extension e, pg_catalog.pg_roles r
+             WHERE e.extname OPERATOR(pg_catalog.=) 'indicators'
+               AND r.rolname OPERATOR(pg_catalog.=) CURRENT_USER);
+COMMENT ON FUNCTION indicators.is_owner() IS
+    'Whether the current role owns the extension (and so may change its audit records).';
+
 -- Append-only: only the extension owner (and so the bookkeeping functions
 -- below) may update, delete or truncate, even where someone granted more.
 CREATE FUNCTION indicators.append_only() RETURNS trigger
@@ -149,11 +160,7 @@ CREATE FUNCTION indicators.append_only() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF CURRENT_USER OPERATOR(pg_catalog.<>)
-       (SELECT r.rolname FROM pg_catalog.pg_extension e
-          JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) e.extowner
-         WHERE e.extname OPERATOR(pg_catalog.=) 'indicators')
-    THEN
+    IF NOT indicators.is_owner() THEN
         RAISE EXCEPTION '% is append-only', TG_RELID::regclass
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = format('Role %s may not %s its rows; only the extension owner may.',
