@@ -463,10 +463,9 @@ BEGIN
         BEGIN
     EXECUTE format($q$
         WITH b AS MATERIALIZED (
-            SELECT x.%1$I::text AS row_key, %2$s AS case_key,
+            SELECT x.%1$I AS k, x.%1$I::text AS row_key, %2$s AS case_key,
                    COALESCE(pg_catalog.md5(x.%3$I)::uuid, '00000000-0000-0000-0000-000000000000') AS note_hash,
-                   %6$s AS noted_at,
-                   x.%3$I AS note, pg_catalog.row_number() OVER (ORDER BY x.%1$I) AS n
+                   %6$s AS noted_at, pg_catalog.row_number() OVER (ORDER BY x.%1$I) AS n
               FROM %4$s x
              WHERE %7$s
              ORDER BY x.%1$I
@@ -476,7 +475,7 @@ BEGIN
         -- lateral subqueries from being turned into joins that read whole
         -- tables: a batch costs what its rows cost, however big the source)
         todo AS MATERIALIZED (
-            SELECT b.* FROM b
+            SELECT b.*, st.row_key IS NOT NULL AS had_state FROM b
               LEFT JOIN LATERAL (
                    SELECT st.row_key, st.note_hash, st.case_key, st.lexicon FROM indicators.note_state st
                     WHERE st.source_id OPERATOR(pg_catalog.=) $3 AND st.row_key OPERATOR(pg_catalog.=) b.row_key
@@ -495,12 +494,19 @@ BEGIN
                                'negated_by', m.negated_by, 'hypothetical_by', m.hypothetical_by,
                                'historical_by', m.historical_by, 'other_person_by', m.other_person_by,
                                'anchored_by', m.anchored_by, 'blocked_by', m.blocked_by)) AS context
-                      FROM todo t, LATERAL indicators.match(t.note) m) f),
+                      FROM todo t,
+                           -- the text again, by key: batches never carry it;
+                           -- match() only where the quick look finds a term
+                           LATERAL (SELECT x.%3$I AS note FROM %4$s x
+                                     WHERE x.%1$I OPERATOR(pg_catalog.=) t.k
+                                       AND indicators.flags_all(x.%3$I) OPERATOR(pg_catalog.<>) '{}'
+                                     LIMIT 1) x,
+                           LATERAL indicators.match(x.note) m) f),
         had AS MATERIALIZED (
             SELECT h.id, pg_catalog.md5(ROW(h.row_key, h.case_key, h.indicator, h.term, h.term_id,
                    h.pos, h.len, h.affirmed, h.negated, h.hypothetical, h.historical, h.other_person,
                    h.ambiguous, h.context)::text) AS ident
-              FROM todo t, LATERAL (
+              FROM (SELECT * FROM todo WHERE had_state) t, LATERAL (
                    SELECT m.* FROM indicators.mention m
                     WHERE m.source_id OPERATOR(pg_catalog.=) $3 AND m.row_key OPERATOR(pg_catalog.=) t.row_key
                       AND m.retired_run IS NULL
