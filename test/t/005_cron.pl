@@ -9,6 +9,12 @@ use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
 
+# test/run installs pg_cron (postgresql-15-cron); `make installcheck` on a
+# server without it has nothing to schedule with
+my $sharedir = `pg_config --sharedir`;
+chomp $sharedir;
+plan skip_all => 'pg_cron is not installed' unless -e "$sharedir/extension/pg_cron.control";
+
 my $node = PostgreSQL::Test::Cluster->new('cron');
 $node->init(extra => [ '--encoding=UTF8', '--locale=C' ]);
 # pg_cron's jobs connect like any client: through this node's socket
