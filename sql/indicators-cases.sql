@@ -91,6 +91,8 @@ CREATE FUNCTION indicators.review_check() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    mention_source integer;
 BEGIN
     IF NOT indicators.is_owner() OR NEW.reviewed_by IS NULL OR NEW.reviewed_at IS NULL THEN
         NEW.reviewed_by := CURRENT_USER;
@@ -108,17 +110,17 @@ BEGIN
                   HINT = 'Give mention_id, or source_id and case_key, not both.';
     END IF;
     IF NEW.mention_id IS NOT NULL THEN
-        IF NEW.source_id IS NOT NULL AND NEW.source_id IS DISTINCT FROM
-           (SELECT m.source_id FROM indicators.mention m WHERE m.id OPERATOR(pg_catalog.=) NEW.mention_id) THEN
-            RAISE EXCEPTION 'mention % is not of source %', NEW.mention_id, NEW.source_id
-                USING ERRCODE = 'check_violation';
-        END IF;
-        SELECT m.source_id INTO NEW.source_id
+        SELECT m.source_id INTO mention_source
           FROM indicators.mention m WHERE m.id OPERATOR(pg_catalog.=) NEW.mention_id;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'mention % does not exist, or the current role may not read it', NEW.mention_id
                 USING ERRCODE = 'foreign_key_violation';
         END IF;
+        IF NEW.source_id IS DISTINCT FROM mention_source AND NEW.source_id IS NOT NULL THEN
+            RAISE EXCEPTION 'mention % is not of source %', NEW.mention_id, NEW.source_id
+                USING ERRCODE = 'check_violation';
+        END IF;
+        NEW.source_id := mention_source;
     ELSIF NOT EXISTS (SELECT FROM indicators.mention m
                        WHERE m.source_id OPERATOR(pg_catalog.=) NEW.source_id
                          AND m.case_key OPERATOR(pg_catalog.=) NEW.case_key) THEN
@@ -155,51 +157,45 @@ CREATE POLICY mention_readers ON indicators.review
 -- Per-case profile: an aggregate over notes, or over mentions
 --------------------------------------------------------------------------
 
+-- Both aggregates gather profile items (src/profile.c, so that a group of
+-- n rows costs n steps): one per affirmed mention, with the note it is in
+-- and when that note was seen.
 CREATE TYPE indicators.profile_item AS (
     note        text,
     indicator   text,
     term        text,
     seen_at     timestamptz
 );
-CREATE TYPE indicators.profile_state AS (
-    notes       bigint,
-    items       indicators.profile_item[]
-);
 
--- Over notes: each row is one note; its affirmed mentions are kept.
-CREATE FUNCTION indicators.profile_note_step(
-        state indicators.profile_state, note text, seen_at timestamptz)
-    RETURNS indicators.profile_state
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
+-- The items of one note: its affirmed mentions.
+CREATE FUNCTION indicators.profile_note_items(note text, seen_at timestamptz, note_key text)
+    RETURNS indicators.profile_item[]
+    LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    state.notes := COALESCE(state.notes, 0) OPERATOR(pg_catalog.+) 1;
-    IF note IS NOT NULL THEN
-        state.items := COALESCE(state.items, '{}') OPERATOR(pg_catalog.||)
-            ARRAY(SELECT ROW(state.notes::text, m.indicator, m.term, seen_at)::indicators.profile_item
-                    FROM indicators.match(note) m WHERE m.affirmed);
-    END IF;
-    RETURN state;
-END
-$$;
+    RETURN ARRAY(SELECT ROW(note_key, m.indicator, m.term, seen_at)::indicators.profile_item
+                   FROM indicators.match(note) m WHERE m.affirmed);
 
--- Over mentions: each row is one mention; only current, affirmed ones count.
-CREATE FUNCTION indicators.profile_mention_step(
-        state indicators.profile_state, m indicators.mention, seen_at timestamptz)
-    RETURNS indicators.profile_state
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+-- The item of one row of indicators.mention: NULL unless it is current and
+-- affirmed.
+CREATE FUNCTION indicators.profile_mention_item(m indicators.mention, seen_at timestamptz)
+    RETURNS indicators.profile_item
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF m.id IS NOT NULL AND m.affirmed AND m.retired_run IS NULL THEN
-        state.items := COALESCE(state.items, '{}') OPERATOR(pg_catalog.||)
-            ROW(m.source_id::text OPERATOR(pg_catalog.||) ':' OPERATOR(pg_catalog.||) m.row_key,
-                m.indicator, m.term, COALESCE(seen_at, m.noted_at))::indicators.profile_item;
-    END IF;
-    RETURN state;
-END
-$$;
+    RETURN CASE WHEN m.affirmed AND m.retired_run IS NULL
+                THEN ROW(m.source_id::text OPERATOR(pg_catalog.||) ':' OPERATOR(pg_catalog.||) m.row_key,
+                         m.indicator, m.term, COALESCE(seen_at, m.noted_at))::indicators.profile_item END;
+
+CREATE FUNCTION indicators.profile_note_step(internal, note text, seen_at timestamptz)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'indicators_profile_note_step'
+    LANGUAGE C STABLE PARALLEL SAFE;
+CREATE FUNCTION indicators.profile_mention_step(internal, m indicators.mention, seen_at timestamptz)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'indicators_profile_mention_step'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION indicators.profile_finish(internal) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'indicators_profile_finish'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 -- The number a runaway term states ("4th runaway", "third runaway"), or 0.
 CREATE FUNCTION indicators.runaway_ordinal(term text) RETURNS integer
@@ -212,11 +208,13 @@ CREATE FUNCTION indicators.runaway_ordinal(term text) RETURNS integer
                         'sixth', 'seventh', 'eighth', 'ninth', 'tenth'], w) END)
               FROM pg_catalog.regexp_split_to_table(pg_catalog.lower(term), '[^a-z0-9]+') AS w), 0);
 
-CREATE FUNCTION indicators.profile_final(state indicators.profile_state) RETURNS jsonb
+-- The profile of a group's items; notes: how many notes were read (NULL:
+-- the notes the items are in).
+CREATE FUNCTION indicators.profile_final(items indicators.profile_item[], notes bigint) RETURNS jsonb
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-WITH item AS (SELECT * FROM pg_catalog.unnest((state).items)),
+WITH item AS (SELECT * FROM pg_catalog.unnest(items)),
 per AS (
     SELECT i.indicator,
            pg_catalog.count(DISTINCT i.note) AS notes,
@@ -232,7 +230,7 @@ runaway AS (
                COALESCE(pg_catalog.max(indicators.runaway_ordinal(i.term)), 0)) AS episodes
       FROM item i WHERE i.indicator OPERATOR(pg_catalog.=) 'runs_away')
 SELECT pg_catalog.jsonb_build_object(
-    'notes', COALESCE((state).notes, (SELECT pg_catalog.count(DISTINCT i.note) FROM item i)),
+    'notes', COALESCE(notes, (SELECT pg_catalog.count(DISTINCT i.note) FROM item i)),
     'notes_with_mentions', (SELECT pg_catalog.count(DISTINCT i.note) FROM item i),
     'indicators', COALESCE((SELECT pg_catalog.jsonb_agg(p.indicator ORDER BY p.indicator COLLATE "C") FROM per p), '[]'),
     'by_indicator', COALESCE((SELECT pg_catalog.jsonb_object_agg(p.indicator, pg_catalog.jsonb_build_object(
@@ -244,16 +242,16 @@ $$;
 
 CREATE AGGREGATE indicators.profile(note text, seen_at timestamptz) (
     SFUNC = indicators.profile_note_step,
-    STYPE = indicators.profile_state,
-    FINALFUNC = indicators.profile_final,
+    STYPE = internal,
+    FINALFUNC = indicators.profile_finish,
     PARALLEL = SAFE);
 COMMENT ON AGGREGATE indicators.profile(text, timestamptz) IS
     'A case''s profile from its notes (GROUP BY case): notes read, notes with an affirmed mention, the distinct indicators, per indicator its notes, mentions, first and last seen_at, and the runaway episodes (distinct days with a runaway mention, or the count a note states, such as "fourth runaway"), repeated_runaway when three or more. Counts what flags() counts.';
 
 CREATE AGGREGATE indicators.profile(mention indicators.mention, seen_at timestamptz) (
     SFUNC = indicators.profile_mention_step,
-    STYPE = indicators.profile_state,
-    FINALFUNC = indicators.profile_final,
+    STYPE = internal,
+    FINALFUNC = indicators.profile_finish,
     PARALLEL = SAFE);
 COMMENT ON AGGREGATE indicators.profile(indicators.mention, timestamptz) IS
     'A case''s profile from its rows of indicators.mention (GROUP BY case_key): as profile(note, seen_at), over current, affirmed mentions; seen_at NULL takes the mention''s noted_at.';

@@ -470,7 +470,6 @@ BEGIN
              WHERE %7$s
              ORDER BY x.%1$I
              LIMIT $2),
-        ver AS (SELECT $6::bigint AS v, $7::uuid AS lexicon),
         -- state and old mentions by index, row by row (LIMIT keeps the
         -- lateral subqueries from being turned into joins that read whole
         -- tables: a batch costs what its rows cost, however big the source)
@@ -483,7 +482,7 @@ BEGIN
              WHERE $5 OR st.row_key IS NULL
                 OR st.note_hash OPERATOR(pg_catalog.<>) b.note_hash
                 OR st.case_key IS DISTINCT FROM b.case_key
-                OR st.lexicon OPERATOR(pg_catalog.<>) (SELECT lexicon FROM ver)),
+                OR st.lexicon OPERATOR(pg_catalog.<>) $7::uuid),
         found AS MATERIALIZED (
             SELECT f.*, pg_catalog.md5(ROW(f.row_key, f.case_key, f.indicator, f.term, f.term_id,
                    f.pos, f.len, f.affirmed, f.negated, f.hypothetical, f.historical, f.other_person,
@@ -525,14 +524,14 @@ BEGIN
                    context, noted_at, lexicon_version, run_id)
             SELECT $3, f.row_key, f.case_key, f.indicator, f.term, f.term_id, f.pos, f.len,
                    f.affirmed, f.negated, f.hypothetical, f.historical, f.other_person, f.ambiguous,
-                   f.context, f.noted_at, (SELECT v FROM ver), $4
+                   f.context, f.noted_at, $6, $4
               FROM found f
              WHERE NOT EXISTS (SELECT FROM had h WHERE h.ident OPERATOR(pg_catalog.=) f.ident)
             RETURNING 1),
         state AS (
             INSERT INTO indicators.note_state AS st (source_id, row_key, case_key, note_hash, lexicon,
                    lexicon_version, run_id)
-            SELECT $3, t.row_key, t.case_key, t.note_hash, (SELECT lexicon FROM ver), (SELECT v FROM ver), $4
+            SELECT $3, t.row_key, t.case_key, t.note_hash, $7::uuid, $6, $4
               FROM todo t
             ON CONFLICT (source_id, row_key) DO UPDATE
                SET case_key = excluded.case_key, note_hash = excluded.note_hash, lexicon = excluded.lexicon,

@@ -31,6 +31,8 @@
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
+#include "common/cryptohash.h"
+#include "common/md5.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -149,6 +151,37 @@ nullable_text(HeapTuple tup, TupleDesc desc, int col)
 }
 
 /*
+ * The lexicon's fingerprint: an MD5 of every field load() reads, each
+ * followed by a separator (NULL by another), so that the same lexicon has
+ * the same fingerprint in any database, and after a pg_dump and restore.
+ * The hash context is freed by its resource owner on error.
+ */
+static void
+fp_field(pg_cryptohash_ctx *fp, const char *s, size_t len)
+{
+	static const uint8 field_end = 0x1f,
+				null_field = 0x1e;
+
+	if ((s != NULL && pg_cryptohash_update(fp, (const uint8 *) s, len) < 0) ||
+		pg_cryptohash_update(fp, s != NULL ? &field_end : &null_field, 1) < 0)
+		elog(ERROR, "computing the lexicon's fingerprint failed: %s", pg_cryptohash_error(fp));
+}
+
+static void
+fp_text(pg_cryptohash_ctx *fp, const char *s)
+{
+	fp_field(fp, s, s ? strlen(s) : 0);
+}
+
+static void
+fp_int(pg_cryptohash_ctx *fp, int64 v)
+{
+	char		buf[24];
+
+	fp_field(fp, buf, (size_t) snprintf(buf, sizeof(buf), "%lld", (long long) v));
+}
+
+/*
  * Compiles the lexicon tables into two lexicons in cxt: the terms alone,
  * and the terms followed by the enabled context rules (the terms have the
  * same indexes in both).
@@ -162,7 +195,11 @@ load(MemoryContext cxt, Snapshot snapshot)
 	ind_lexicon *terms,
 			   *all;
 	uint64		i;
+	pg_cryptohash_ctx *fp = pg_cryptohash_create(PG_MD5);
+	uint8		digest[MD5_DIGEST_LENGTH];
 
+	if (pg_cryptohash_init(fp) < 0)
+		elog(ERROR, "computing the lexicon's fingerprint failed: %s", pg_cryptohash_error(fp));
 	ind_arena_init(arena, env, 64 * 1024);
 	lx->terms = terms = ind_lex_create(env, ind_pg_norm(), arena);
 	lx->all = all = ind_lex_create(env, ind_pg_norm(), arena);
@@ -187,6 +224,9 @@ load(MemoryContext cxt, Snapshot snapshot)
 
 		lx->categories[i] = MemoryContextStrdup(cxt, nullable_text(SPI_tuptable->vals[i],
 																   SPI_tuptable->tupdesc, 2));
+		fp_text(fp, code);
+		fp_text(fp, lx->categories[i]);
+		fp_int(fp, ignore);
 		ind_lex_add_indicator(terms, code, ignore);
 		ind_lex_add_indicator(all, code, ignore);
 	}
@@ -209,6 +249,10 @@ load(MemoryContext cxt, Snapshot snapshot)
 		if (e.indicator < 0)
 			elog(ERROR, "term %lld names unknown indicator \"%s\"", (long long) e.id, code);
 		ind_pg_text(DatumGetTextPP(SPI_getbinval(tup, desc, 3, &isnull)), &in);
+		fp_int(fp, e.id);
+		fp_text(fp, code);
+		fp_field(fp, (const char *) in.utf8, in.len);
+		fp_int(fp, e.ambiguous);
 		ind_lex_add(terms, &e, (const char *) in.utf8, in.len);
 		ind_lex_add(all, &e, (const char *) in.utf8, in.len);
 	}
@@ -219,18 +263,20 @@ load(MemoryContext cxt, Snapshot snapshot)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[i];
 		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		isnull;
+		bool		isnull,
+					no_scope;
 		ind_term	e = {0};
+		char	   *category = nullable_text(tup, desc, 2);
 		char	   *direction = nullable_text(tup, desc, 4);
 		char	   *ends = nullable_text(tup, desc, 6);
 		char	   *indicator = nullable_text(tup, desc, 7);
-		Datum		scope = SPI_getbinval(tup, desc, 5, &isnull);
+		Datum		scope = SPI_getbinval(tup, desc, 5, &no_scope);
 		ind_text	in;
 
 		e.id = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
-		e.kind = kind_of_category(nullable_text(tup, desc, 2));
+		e.kind = kind_of_category(category);
 		e.indicator = -1;
-		e.max_scope = isnull ? 0 : DatumGetInt32(scope);
+		e.max_scope = no_scope ? 0 : DatumGetInt32(scope);
 		if (direction)
 			e.direction = strcmp(direction, "forward") == 0 ? IND_FORWARD :
 				strcmp(direction, "backward") == 0 ? IND_BACKWARD : IND_FORWARD | IND_BACKWARD;
@@ -239,32 +285,30 @@ load(MemoryContext cxt, Snapshot snapshot)
 		else
 			e.applies_to = indicator ? ind_lex_indicator_index(all, indicator) : -1;
 		ind_pg_text(DatumGetTextPP(SPI_getbinval(tup, desc, 3, &isnull)), &in);
+		fp_int(fp, e.id);
+		fp_text(fp, category);
+		fp_field(fp, (const char *) in.utf8, in.len);
+		fp_text(fp, direction);
+		if (no_scope)
+			fp_text(fp, NULL);
+		else
+			fp_int(fp, e.max_scope);
+		fp_text(fp, ends);
+		fp_text(fp, indicator);
 		ind_lex_add(all, &e, (const char *) in.utf8, in.len);
 	}
-	/*
-	 * The version these rows are, and a fingerprint of what they hold, read
-	 * through the same snapshot.  Versions are numbered per database; the
-	 * fingerprint is the same wherever the lexicon is, and after a pg_dump
-	 * and restore.
-	 */
-	run_query("SELECT COALESCE((SELECT max(c.version) FROM indicators.lexicon_change c), 0),"
-			  " md5(concat_ws(chr(10),"
-			  "  (SELECT string_agg(format('%s|%s|%s', i.code, i.category, i.context_ignored), chr(31)"
-			  "                     ORDER BY i.code COLLATE \"C\") FROM indicators.indicator i),"
-			  "  (SELECT string_agg(format('%s|%s|%s|%s', t.id, t.indicator, t.term, t.ambiguous), chr(31)"
-			  "                     ORDER BY t.id) FROM indicators.term t WHERE t.enabled),"
-			  "  (SELECT string_agg(format('%s|%s|%s|%s|%s|%s|%s', r.id, r.category, r.phrase, r.direction,"
-			  "                            r.max_scope, r.ends, r.indicator), chr(31)"
-			  "                     ORDER BY r.id) FROM indicators.context_rule r WHERE r.enabled)))",
-			  snapshot);
+	/* the version these rows are, read through the same snapshot */
+	run_query("SELECT COALESCE(max(c.version), 0) FROM indicators.lexicon_change c", snapshot);
 	{
 		bool		isnull;
-		char	   *md5;
 
 		lx->version = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-		md5 = nullable_text(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
-		strlcpy(lx->fingerprint, md5 ? md5 : "", sizeof(lx->fingerprint));
 	}
+	if (pg_cryptohash_final(fp, digest, sizeof(digest)) < 0)
+		elog(ERROR, "computing the lexicon's fingerprint failed: %s", pg_cryptohash_error(fp));
+	pg_cryptohash_free(fp);
+	for (i = 0; i < MD5_DIGEST_LENGTH; i++)
+		snprintf(lx->fingerprint + 2 * i, 3, "%02x", digest[i]);
 	SPI_finish();
 	ind_lex_build(terms);
 	ind_lex_build(all);

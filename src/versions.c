@@ -72,31 +72,33 @@ execute_as_owner(const char *sql, int nargs, Oid *types, Datum *values,
 		elog(ERROR, "recording %s failed: %s", what, SPI_result_code_string(rc));
 }
 
+/* Who changed which table how: the first three arguments of both records. */
+static void
+change_values(TriggerData *trig, NameData *who, Datum *values)
+{
+	TriggerEvent ev = trig->tg_event;
+	const char *operation = TRIGGER_FIRED_BY_INSERT(ev) ? "INSERT" :
+		TRIGGER_FIRED_BY_UPDATE(ev) ? "UPDATE" :
+		TRIGGER_FIRED_BY_DELETE(ev) ? "DELETE" : "TRUNCATE";
+
+	namestrcpy(who, GetUserNameFromId(GetUserId(), false));
+	values[0] = NameGetDatum(who);
+	values[1] = ObjectIdGetDatum(RelationGetRelid(trig->tg_relation));
+	values[2] = CStringGetTextDatum(operation);
+}
+
 void
 ind_record_lexicon_change(TriggerData *trig)
 {
 	Oid			types[3] = {NAMEOID, OIDOID, TEXTOID};
 	Datum		values[3];
-	const char *operation;
 	NameData	who;
 
 	if (!TRIGGER_FIRED_FOR_STATEMENT(trig->tg_event))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("indicators.lexicon_changed() must be fired for each statement")));
-	if (TRIGGER_FIRED_BY_INSERT(trig->tg_event))
-		operation = "INSERT";
-	else if (TRIGGER_FIRED_BY_UPDATE(trig->tg_event))
-		operation = "UPDATE";
-	else if (TRIGGER_FIRED_BY_DELETE(trig->tg_event))
-		operation = "DELETE";
-	else
-		operation = "TRUNCATE";
-
-	namestrcpy(&who, GetUserNameFromId(GetUserId(), false));
-	values[0] = NameGetDatum(&who);
-	values[1] = ObjectIdGetDatum(RelationGetRelid(trig->tg_relation));
-	values[2] = CStringGetTextDatum(operation);
+	change_values(trig, &who, values);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -132,7 +134,6 @@ indicators_lexicon_row_changed(PG_FUNCTION_ARGS)
 	NameData	who;
 	HeapTuple	old_row = NULL,
 				new_row = NULL;
-	const char *operation;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_FOR_ROW(trig->tg_event) ||
 		!TRIGGER_FIRED_AFTER(trig->tg_event))
@@ -140,33 +141,23 @@ indicators_lexicon_row_changed(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("indicators.lexicon_row_changed() must be fired after each row")));
 	if (TRIGGER_FIRED_BY_INSERT(trig->tg_event))
-	{
-		operation = "INSERT";
 		new_row = trig->tg_trigtuple;
-	}
 	else if (TRIGGER_FIRED_BY_UPDATE(trig->tg_event))
 	{
-		operation = "UPDATE";
 		old_row = trig->tg_trigtuple;
 		new_row = trig->tg_newtuple;
 	}
 	else
-	{
-		operation = "DELETE";
 		old_row = trig->tg_trigtuple;
-	}
 
 	desc = RelationGetDescr(trig->tg_relation);
 	rowtype = desc->tdtypeid;
-	namestrcpy(&who, GetUserNameFromId(GetUserId(), false));
 	types[0] = NAMEOID;
 	types[1] = OIDOID;
 	types[2] = TEXTOID;
 	types[3] = rowtype;
 	types[4] = rowtype;
-	values[0] = NameGetDatum(&who);
-	values[1] = ObjectIdGetDatum(RelationGetRelid(trig->tg_relation));
-	values[2] = CStringGetTextDatum(operation);
+	change_values(trig, &who, values);
 	values[3] = values[4] = (Datum) 0;
 	if (old_row)
 	{

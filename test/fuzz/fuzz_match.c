@@ -180,15 +180,15 @@ check_compounds(const uint8_t *s, size_t len)
 
 	for (pos = 0; pos < len && pos < 512; pos++)
 	{
-		ind_compound kind;
+		ind_compound kind,
+					kind_masked;
 		size_t		end = ind_compound_at(s, len, pos, ~0u, &kind);
-
-		/* the quick look at the whole text never rules out what is there */
-		if (ind_compound_at(s, len, pos, mask, &kind) != end)
-			abort();
-		end = ind_compound_at(s, len, pos, ~0u, &kind);
 		char		digits[IND_PHONE_MAX_DIGITS + 1];
 		int			n;
+
+		/* the quick look at the whole text never rules out what is there */
+		if (ind_compound_at(s, len, pos, mask, &kind_masked) != end || kind_masked != kind)
+			abort();
 
 		if (end == 0)
 		{

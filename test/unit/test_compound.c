@@ -13,12 +13,14 @@ at_start(const char *s)
 {
 	static char out[512];
 	static const char *const names[] = {"none", "email", "url", "phone"};
-	ind_compound kind;
+	ind_compound kind,
+				kind_unmasked;
 	unsigned	mask = ind_compounds_possible((const uint8_t *) s, strlen(s));
 	size_t		end = ind_compound_at((const uint8_t *) s, strlen(s), 0, mask, &kind);
 
 	/* the quick look never rules out what is there */
-	if (ind_compound_at((const uint8_t *) s, strlen(s), 0, ~0u, &kind) != end)
+	if (ind_compound_at((const uint8_t *) s, strlen(s), 0, ~0u, &kind_unmasked) != end ||
+		kind_unmasked != kind)
 		return "quick look missed it";
 
 	if (end == 0)
