@@ -14,13 +14,14 @@ PGFILEDESC = "indicators - red flags of child sex trafficking in case notes"
 CORE = src/arena.o src/normalize.o src/tokenize.o src/lexicon.o src/match.o src/context.o \
        src/compound.o
 GLUE = src/host.o src/cache.o src/call.o src/functions.o src/explain.o \
-       src/tsparser.o src/tsdict.o src/tsphone.o src/versions.o src/job.o src/profile.o
+       src/tsparser.o src/tsdict.o src/tsphone.o src/versions.o src/job.o src/profile.o \
+       src/restricted.o src/source.o
 OBJS = $(CORE) $(GLUE)
 
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
 
-REGRESS = install normalize match context lexicon textsearch badinput job cases privileges
+REGRESS = install normalize match context lexicon textsearch badinput job cases privileges security
 ISOLATION = invalidation job
 ISOLATION_OPTS = --inputdir=test/isolation
 TAP_TESTS = 1

@@ -9,18 +9,24 @@
 -- Who may read a mention: whoever may read its row in the source
 --------------------------------------------------------------------------
 
--- The sources whose text column the caller may read: all of whose rows they
--- see (filtered => false), or only some, through row-level security
--- (filtered => true).
+-- The sources whose registered columns (text, key, case, changed-at) the
+-- caller may all read: all of whose rows they see (filtered => false), or
+-- only some, through row-level security (filtered => true).  A mention
+-- shows its row's key, case key and time: a role that may read the text
+-- but not the case column does not see it.
 CREATE FUNCTION indicators.readable_sources(filtered boolean) RETURNS integer[]
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     RETURN (SELECT COALESCE(pg_catalog.array_agg(s.id), '{}')
               FROM indicators.note_source s
              WHERE pg_catalog.has_column_privilege(s.relation, s.text_column, 'SELECT')
+               AND pg_catalog.has_column_privilege(s.relation, s.key_column, 'SELECT')
+               AND (s.case_column IS NULL OR pg_catalog.has_column_privilege(s.relation, s.case_column, 'SELECT'))
+               AND (s.changed_at_column IS NULL
+                    OR pg_catalog.has_column_privilege(s.relation, s.changed_at_column, 'SELECT'))
                AND pg_catalog.row_security_active(s.relation) OPERATOR(pg_catalog.=) filtered);
 COMMENT ON FUNCTION indicators.readable_sources(boolean) IS
-    'Ids of the sources whose text column the current role may read: with every row visible (false), or with row-level security choosing the rows (true).';
+    'Ids of the sources whose registered columns (text, key, case, changed-at) the current role may all read: with every row visible (false), or with row-level security choosing the rows (true).';
 
 -- Whether the caller sees one row of a source (row-level security applied).
 CREATE FUNCTION indicators.may_read_row(source integer, row_key text) RETURNS boolean
@@ -54,6 +60,12 @@ CREATE POLICY source_readers ON indicators.mention
     USING (source_id OPERATOR(pg_catalog.=) ANY (SELECT pg_catalog.unnest(indicators.readable_sources(false)))
            OR (source_id OPERATOR(pg_catalog.=) ANY (SELECT pg_catalog.unnest(indicators.readable_sources(true)))
                AND indicators.may_read_row(source_id, row_key)));
+-- A run's counts, last key and error come from its source (an error can
+-- quote a value of any column): visible to whoever may read the source
+-- whole, the job among them.
+ALTER TABLE indicators.run ENABLE ROW LEVEL SECURITY;
+CREATE POLICY source_readers ON indicators.run
+    USING (source_id OPERATOR(pg_catalog.=) ANY (SELECT pg_catalog.unnest(indicators.readable_sources(false))));
 ALTER TABLE indicators.note_state ENABLE ROW LEVEL SECURITY;
 CREATE POLICY source_readers ON indicators.note_state
     USING (source_id OPERATOR(pg_catalog.=) ANY (SELECT pg_catalog.unnest(indicators.readable_sources(false)))
@@ -265,12 +277,11 @@ CREATE VIEW indicators.current_mention WITH (security_invoker = true) AS
 SELECT m.id, m.source_id, s.relation AS source, m.row_key, m.case_key,
        m.indicator, m.term, m.pos, m.len, m.affirmed,
        m.negated, m.hypothetical, m.historical, m.other_person, m.ambiguous, m.context,
-       COALESCE(m.noted_at, r.started_at) AS seen_at,
+       COALESCE(m.noted_at, m.flagged_at) AS seen_at,
        m.run_id, m.lexicon_version,
        d.decision, d.reviewed_by, d.reviewed_at
   FROM indicators.mention m
   JOIN indicators.note_source s ON s.id OPERATOR(pg_catalog.=) m.source_id
-  JOIN indicators.run r ON r.id OPERATOR(pg_catalog.=) m.run_id
   LEFT JOIN LATERAL (SELECT v.decision, v.reviewed_by, v.reviewed_at FROM indicators.review v
                       WHERE v.mention_id OPERATOR(pg_catalog.=) m.id
                       ORDER BY v.reviewed_at DESC, v.id DESC LIMIT 1) d ON true
@@ -293,13 +304,12 @@ SELECT p.source_id, p.source, p.case_key,
   FROM (SELECT m.source_id, s.relation AS source, m.case_key,
                indicators.profile(m, m.noted_at) AS profile,
                pg_catalog.count(*) AS mentions,
-               pg_catalog.min(COALESCE(m.noted_at, r.started_at)) AS first_seen,
-               pg_catalog.max(COALESCE(m.noted_at, r.started_at)) AS last_seen,
+               pg_catalog.min(COALESCE(m.noted_at, m.flagged_at)) AS first_seen,
+               pg_catalog.max(COALESCE(m.noted_at, m.flagged_at)) AS last_seen,
                pg_catalog.count(*) FILTER (WHERE NOT EXISTS (SELECT FROM indicators.review v
                                                             WHERE v.mention_id OPERATOR(pg_catalog.=) m.id)) AS unreviewed_mentions
           FROM indicators.mention m
           JOIN indicators.note_source s ON s.id OPERATOR(pg_catalog.=) m.source_id
-          JOIN indicators.run r ON r.id OPERATOR(pg_catalog.=) m.run_id
          WHERE m.retired_run IS NULL AND m.affirmed AND m.case_key IS NOT NULL
          GROUP BY m.source_id, s.relation, m.case_key) p
   LEFT JOIN LATERAL (SELECT v.decision, v.reviewed_by, v.reviewed_at FROM indicators.review v
@@ -310,13 +320,12 @@ COMMENT ON VIEW indicators.case_summary IS
     'Per case of each source, over current affirmed mentions: notes with mentions, the distinct indicators, mentions, first and last seen, runaway episodes and repeated_runaway (three or more), mentions not yet reviewed, the latest case decision, and the whole profile (indicators.profile). Counts of mentions, not findings.';
 
 CREATE VIEW indicators.indicator_trend WITH (security_invoker = true) AS
-SELECT pg_catalog.date_trunc('week', COALESCE(m.noted_at, r.started_at)) AS week,
+SELECT pg_catalog.date_trunc('week', COALESCE(m.noted_at, m.flagged_at)) AS week,
        m.indicator,
        pg_catalog.count(*) AS mentions,
        pg_catalog.count(DISTINCT (m.source_id, m.row_key)) AS notes,
        pg_catalog.count(DISTINCT (m.source_id, m.case_key)) FILTER (WHERE m.case_key IS NOT NULL) AS cases
   FROM indicators.mention m
-  JOIN indicators.run r ON r.id OPERATOR(pg_catalog.=) m.run_id
  WHERE m.retired_run IS NULL AND m.affirmed
  GROUP BY 1, 2;
 COMMENT ON VIEW indicators.indicator_trend IS

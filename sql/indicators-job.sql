@@ -97,12 +97,15 @@ CREATE TABLE indicators.mention (
     noted_at            timestamptz,
     lexicon_version     bigint NOT NULL,
     run_id              bigint NOT NULL REFERENCES indicators.run,
-    retired_run         bigint REFERENCES indicators.run
+    retired_run         bigint REFERENCES indicators.run,
+    flagged_at          timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 CREATE INDEX mention_row ON indicators.mention (source_id, row_key) WHERE retired_run IS NULL;
 CREATE INDEX mention_case ON indicators.mention (case_key) WHERE retired_run IS NULL;
 COMMENT ON TABLE indicators.mention IS
     'The mentions indicators.run() found in the sources, as indicators.match() gives them (substr(note, pos, len) is the matched text; the text itself is not copied here). retired_run: the run that found the row deleted, or its text or case changed, or the mention no longer made by the lexicon; NULL while current.';
+COMMENT ON COLUMN indicators.mention.flagged_at IS
+    'When the run that found it committed the batch (the views use it where a source has no changed-at column; a run''s own row is for those who may read its source whole).';
 COMMENT ON COLUMN indicators.mention.noted_at IS
     'The source row''s changed-at column when the mention was found (NULL for a source without one).';
 COMMENT ON COLUMN indicators.mention.context IS
@@ -215,39 +218,51 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION indicators.register_source(
+-- Whether a relation, with these columns, can be a source for the current
+-- role; an error that says what is wrong if not.  Reads only the catalogs:
+-- nothing of the relation runs here.  Called by register_source() and by
+-- the trigger on indicators.note_source, so that the checks hold however a
+-- row gets there.
+CREATE FUNCTION indicators.check_source(
         relation regclass, text_column name, key_column name,
-        case_column name DEFAULT NULL, changed_at_column name DEFAULT NULL)
-    RETURNS integer
-    LANGUAGE plpgsql VOLATILE
+        case_column name, changed_at_column name)
+    RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    kind "char";
+    rel record;
     t regtype;
     unique_key boolean;
-    dup text;
-    n_dup bigint;
-    new_id integer;
+    col name;
 BEGIN
     IF relation IS NULL OR text_column IS NULL OR key_column IS NULL THEN
         RAISE EXCEPTION 'relation, text_column and key_column must not be null'
             USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    SELECT c.relkind INTO kind FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) relation;
-    IF kind OPERATOR(pg_catalog.<>) ALL (ARRAY['r', 'p', 'v', 'm', 'f']::"char"[]) THEN
+    SELECT c.relkind, c.relpersistence, n.nspname INTO rel
+      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+     WHERE c.oid OPERATOR(pg_catalog.=) relation;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'relation with OID % does not exist', relation::oid
+            USING ERRCODE = 'undefined_table';
+    END IF;
+    IF rel.relkind OPERATOR(pg_catalog.<>) ALL (ARRAY['r', 'p', 'v', 'm', 'f']::"char"[]) THEN
         RAISE EXCEPTION '% is not a table or view', relation
             USING ERRCODE = 'wrong_object_type';
     END IF;
-    IF relation::oid IN (SELECT c.oid FROM pg_catalog.pg_class c
-                          WHERE c.relnamespace OPERATOR(pg_catalog.=) 'indicators'::pg_catalog.regnamespace) THEN
+    IF rel.nspname OPERATOR(pg_catalog.=) 'indicators' THEN
         RAISE EXCEPTION '% belongs to the extension and cannot be a source', relation
             USING ERRCODE = 'wrong_object_type';
     END IF;
-    IF NOT pg_catalog.has_table_privilege(relation, 'SELECT') THEN
-        RAISE EXCEPTION 'permission denied to read %', relation
-            USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'Register a source as a role that may read it; indicators.run() reads it with the rights of whoever calls it.';
+    IF rel.nspname OPERATOR(pg_catalog.=) ANY (ARRAY['pg_catalog', 'information_schema', 'pg_toast']) THEN
+        RAISE EXCEPTION '% is a system catalog and cannot be a source', relation
+            USING ERRCODE = 'wrong_object_type';
+    END IF;
+    IF rel.relpersistence OPERATOR(pg_catalog.=) 't' THEN
+        RAISE EXCEPTION '% is a temporary relation and cannot be a source', relation
+            USING ERRCODE = 'wrong_object_type',
+                  DETAIL = 'A temporary relation belongs to one session; the job cannot read it.';
     END IF;
 
     t := indicators.column_type(relation, text_column, 'text');
@@ -274,7 +289,7 @@ BEGIN
             USING ERRCODE = 'datatype_mismatch',
                   HINT = 'indicators.run() reads a source in key order: use a key of a type with a default btree operator class (integers, text, uuid, timestamps).';
     END IF;
-    IF kind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p', 'm']::"char"[]) THEN
+    IF rel.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p', 'm']::"char"[]) THEN
         -- a unique, whole, immediate index on exactly the key column
         SELECT EXISTS (SELECT FROM pg_catalog.pg_index i
                          JOIN pg_catalog.pg_attribute a
@@ -292,20 +307,16 @@ BEGIN
                       DETAIL = 'indicators.run() reads a source in batches in key order, and keeps what it found per key: the key must be unique.',
                       HINT = format('Use the primary key, or: CREATE UNIQUE INDEX ON %s (%I);', relation, key_column);
         END IF;
-    ELSE
-        -- a view (or foreign table) has no index to say so: look at it
-        EXECUTE format('SELECT x.k::text FROM (SELECT v.%I AS k FROM %s v) x'
-                       ' GROUP BY x.k HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1 OR x.k IS NULL LIMIT 1',
-                       key_column, relation)
-           INTO dup;
-        GET DIAGNOSTICS n_dup = ROW_COUNT;     -- EXECUTE leaves FOUND alone
-        IF n_dup OPERATOR(pg_catalog.>) 0 THEN
-            RAISE EXCEPTION 'key column "%" of % is not a key', key_column, relation
+        IF NOT (SELECT a.attnotnull FROM pg_catalog.pg_attribute a
+                 WHERE a.attrelid OPERATOR(pg_catalog.=) relation AND a.attname OPERATOR(pg_catalog.=) key_column) THEN
+            RAISE EXCEPTION 'key column "%" of % may be null', key_column, relation
                 USING ERRCODE = 'invalid_table_definition',
-                      DETAIL = format('The value %s is null or appears more than once.', COALESCE(quote_literal(dup), 'NULL')),
-                      HINT = 'A view is a source only with a column that is unique and never null, such as the primary key of the table it reads.';
+                      DETAIL = 'indicators.run() keeps what it found per key: every row needs one.',
+                      HINT = format('ALTER TABLE %s ALTER COLUMN %I SET NOT NULL;', relation, key_column);
         END IF;
     END IF;
+    -- (a view's key is checked by every run, as it reads the view in key
+    -- order: looking at it here would run the view's code as this role)
     IF case_column IS NOT NULL THEN
         PERFORM indicators.column_type(relation, case_column, 'case');
     END IF;
@@ -316,7 +327,56 @@ BEGIN
                 USING ERRCODE = 'datatype_mismatch';
         END IF;
     END IF;
+    -- whoever registers a source may read every registered column of it
+    FOREACH col IN ARRAY ARRAY[key_column, text_column, case_column, changed_at_column] LOOP
+        IF col IS NOT NULL AND NOT pg_catalog.has_column_privilege(relation, col, 'SELECT') THEN
+            RAISE EXCEPTION 'permission denied to read column "%" of %', col, relation
+                USING ERRCODE = 'insufficient_privilege',
+                      HINT = 'Register a source as a role that may read every column it registers.';
+        END IF;
+    END LOOP;
+END
+$$;
 
+-- Every row of indicators.note_source passes check_source() as the role
+-- that adds it, and says truly who did it and when, whatever the grants.
+-- The extension owner's rows are taken as they are: that is how pg_dump's
+-- restore brings sources back (before the tables' indexes exist).
+-- A source is never changed in place.
+CREATE FUNCTION indicators.note_source_checked() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+        RAISE EXCEPTION 'a source cannot be changed'
+            USING ERRCODE = 'feature_not_supported',
+                  HINT = 'Register the relation or columns wanted as a source of its own.';
+    END IF;
+    IF NOT indicators.is_owner() THEN
+        PERFORM indicators.check_source(NEW.relation, NEW.text_column, NEW.key_column,
+                                        NEW.case_column, NEW.changed_at_column);
+        NEW.registered_by := CURRENT_USER;
+        NEW.registered_at := pg_catalog.now();
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER checked
+    BEFORE INSERT OR UPDATE ON indicators.note_source
+    FOR EACH ROW EXECUTE FUNCTION indicators.note_source_checked();
+
+CREATE FUNCTION indicators.register_source(
+        relation regclass, text_column name, key_column name,
+        case_column name DEFAULT NULL, changed_at_column name DEFAULT NULL)
+    RETURNS integer
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    new_id integer;
+BEGIN
+    PERFORM indicators.check_source(relation, text_column, key_column, case_column, changed_at_column);
     BEGIN
         INSERT INTO indicators.note_source (relation, text_column, key_column, case_column, changed_at_column)
         VALUES (relation, text_column, key_column, case_column, changed_at_column)
@@ -330,7 +390,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION indicators.register_source(regclass, name, name, name, name) IS
-    'Records a table (or view) of notes for indicators.run(): its text column, a unique key column, and optionally a case column and a changed-at column. Returns the source id. Checks that the columns exist with fitting types and that the key is unique.';
+    'Records a table (or view) of notes for indicators.run(): its text column, a unique key column, and optionally a case column and a changed-at column. Returns the source id. Checks (in the catalogs only) that the relation is an ordinary, permanent one, that the columns exist with fitting types, that a table''s key has a unique index and no nulls, and that the caller may read every registered column. indicators.run() reads it as its owner.';
 
 --------------------------------------------------------------------------
 -- Runs: the bookkeeping (as the extension owner) and the job
@@ -422,10 +482,28 @@ BEGIN
 END
 $$;
 
+-- Reads a registered source for the job (src/source.c): as the relation's
+-- owner, in a security-restricted operation, after checking that the
+-- caller may read every registered column of every row.  Keys are text
+-- made under fixed settings.  mode batch: the rows after after_key (all if
+-- NULL) in key order, at most batch_size, without their text; text: the
+-- rows with these keys, with their text; keys: every row's key.
+CREATE FUNCTION indicators.source_read(
+        source integer, mode text, after_key text DEFAULT NULL,
+        batch_size integer DEFAULT NULL, keys text[] DEFAULT NULL,
+        OUT row_key text, OUT case_key text, OUT note_hash uuid,
+        OUT noted_at timestamptz, OUT note text)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'indicators_source_read'
+    LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION indicators.source_read(integer, text, text, integer, text[]) IS
+    'How indicators.run() reads a source: as the relation''s owner, in a security-restricted operation, with row_security off and fixed settings, once the caller is known to be allowed to read every registered column of every row. Modes: batch (keys, case keys, text hashes and changed-at in key order after after_key, at most batch_size), text (the text of the rows with these keys), keys (every key).';
+
 -- One batch of a source: up to batch_size rows after after_key, in key
 -- order.  Returns the last key read (NULL when there was none left) and
--- the counts.  Runs with the caller's rights: it reads the source as the
--- caller may.
+-- the counts.  The source is read by indicators.source_read(), so nothing
+-- of it runs with this role's rights; the mentions and states are written
+-- with them.
 CREATE FUNCTION indicators.run_batch(
         source integer, run bigint, after_key text, batch_size integer, reflag boolean,
         OUT last_key text, OUT scanned bigint, OUT flagged bigint,
@@ -440,20 +518,10 @@ CREATE FUNCTION indicators.run_batch(
     SET jit = off
 AS $$
 DECLARE
-    s indicators.note_source;
-    keytype text;
     inuse record;
     retries integer := 0;
+    states bigint;
 BEGIN
-    SELECT * INTO STRICT s FROM indicators.note_source n WHERE n.id OPERATOR(pg_catalog.=) source;
-    keytype := pg_catalog.format_type(indicators.column_type(s.relation, s.key_column, 'key'), NULL);
-    PERFORM indicators.column_type(s.relation, s.text_column, 'text');
-    IF s.case_column IS NOT NULL THEN
-        PERFORM indicators.column_type(s.relation, s.case_column, 'case');
-    END IF;
-    IF s.changed_at_column IS NOT NULL THEN
-        PERFORM indicators.column_type(s.relation, s.changed_at_column, 'changed_at');
-    END IF;
     -- The lexicon the matcher uses, before and after: if a lexicon change
     -- reached it during the batch, the batch is done again (its work rolled
     -- back), so that every row is stamped with the lexicon that really read
@@ -461,97 +529,85 @@ BEGIN
     LOOP
         SELECT * INTO inuse FROM indicators.lexicon_in_use();
         BEGIN
-    EXECUTE format($q$
-        WITH b AS MATERIALIZED (
-            SELECT x.%1$I AS k, x.%1$I::text AS row_key, %2$s AS case_key,
-                   COALESCE(pg_catalog.md5(x.%3$I)::uuid, '00000000-0000-0000-0000-000000000000') AS note_hash,
-                   %6$s AS noted_at, pg_catalog.row_number() OVER (ORDER BY x.%1$I) AS n
-              FROM %4$s x
-             WHERE %7$s
-             ORDER BY x.%1$I
-             LIMIT $2),
-        -- state and old mentions by index, row by row (LIMIT keeps the
-        -- lateral subqueries from being turned into joins that read whole
-        -- tables: a batch costs what its rows cost, however big the source)
-        todo AS MATERIALIZED (
-            SELECT b.*, st.row_key IS NOT NULL AS had_state FROM b
-              LEFT JOIN LATERAL (
-                   SELECT st.row_key, st.note_hash, st.case_key, st.lexicon FROM indicators.note_state st
-                    WHERE st.source_id OPERATOR(pg_catalog.=) $3 AND st.row_key OPERATOR(pg_catalog.=) b.row_key
-                    LIMIT 1) st ON true
-             WHERE $5 OR st.row_key IS NULL
-                OR st.note_hash OPERATOR(pg_catalog.<>) b.note_hash
-                OR st.case_key IS DISTINCT FROM b.case_key
-                OR st.lexicon OPERATOR(pg_catalog.<>) $7::uuid),
-        found AS MATERIALIZED (
-            SELECT f.*, pg_catalog.md5(ROW(f.row_key, f.case_key, f.indicator, f.term, f.term_id,
-                   f.pos, f.len, f.affirmed, f.negated, f.hypothetical, f.historical, f.other_person,
-                   f.ambiguous, f.context)::text) AS ident
-              FROM (SELECT t.row_key, t.case_key, t.noted_at, m.indicator, m.term, m.term_id, m.pos, m.len,
-                           m.affirmed, m.negated, m.hypothetical, m.historical, m.other_person, m.ambiguous,
-                           pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-                               'negated_by', m.negated_by, 'hypothetical_by', m.hypothetical_by,
-                               'historical_by', m.historical_by, 'other_person_by', m.other_person_by,
-                               'anchored_by', m.anchored_by, 'blocked_by', m.blocked_by)) AS context
-                      FROM todo t,
-                           -- the text again, by key: batches never carry it;
-                           -- match() only where the quick look finds a term
-                           LATERAL (SELECT x.%3$I AS note FROM %4$s x
-                                     WHERE x.%1$I OPERATOR(pg_catalog.=) t.k
-                                       AND indicators.flags_all(x.%3$I) OPERATOR(pg_catalog.<>) '{}'
-                                     LIMIT 1) x,
-                           LATERAL indicators.match(x.note) m) f),
-        had AS MATERIALIZED (
-            SELECT h.id, pg_catalog.md5(ROW(h.row_key, h.case_key, h.indicator, h.term, h.term_id,
-                   h.pos, h.len, h.affirmed, h.negated, h.hypothetical, h.historical, h.other_person,
-                   h.ambiguous, h.context)::text) AS ident
-              FROM (SELECT * FROM todo WHERE had_state) t, LATERAL (
-                   SELECT m.* FROM indicators.mention m
-                    WHERE m.source_id OPERATOR(pg_catalog.=) $3 AND m.row_key OPERATOR(pg_catalog.=) t.row_key
-                      AND m.retired_run IS NULL
-                    LIMIT 1000000) h),
-        -- a mention is the same when all but its id, note time, version and
-        -- run are the same
-        retired AS (
-            UPDATE indicators.mention m SET retired_run = $4
-              FROM had h
-             WHERE m.id OPERATOR(pg_catalog.=) h.id
-               AND NOT EXISTS (SELECT FROM found f WHERE f.ident OPERATOR(pg_catalog.=) h.ident)
-            RETURNING 1),
-        added AS (
-            INSERT INTO indicators.mention (source_id, row_key, case_key, indicator, term, term_id,
-                   pos, len, affirmed, negated, hypothetical, historical, other_person, ambiguous,
-                   context, noted_at, lexicon_version, run_id)
-            SELECT $3, f.row_key, f.case_key, f.indicator, f.term, f.term_id, f.pos, f.len,
-                   f.affirmed, f.negated, f.hypothetical, f.historical, f.other_person, f.ambiguous,
-                   f.context, f.noted_at, $6, $4
-              FROM found f
-             WHERE NOT EXISTS (SELECT FROM had h WHERE h.ident OPERATOR(pg_catalog.=) f.ident)
-            RETURNING 1),
-        state AS (
-            INSERT INTO indicators.note_state AS st (source_id, row_key, case_key, note_hash, lexicon,
-                   lexicon_version, run_id)
-            SELECT $3, t.row_key, t.case_key, t.note_hash, $7::uuid, $6, $4
-              FROM todo t
-            ON CONFLICT (source_id, row_key) DO UPDATE
-               SET case_key = excluded.case_key, note_hash = excluded.note_hash, lexicon = excluded.lexicon,
-                   lexicon_version = excluded.lexicon_version, run_id = excluded.run_id
-            RETURNING 1)
-        SELECT (SELECT b.row_key FROM b ORDER BY b.n DESC LIMIT 1),
-               (SELECT pg_catalog.count(*) FROM b), (SELECT pg_catalog.count(*) FROM todo),
-               (SELECT pg_catalog.count(*) FROM added), (SELECT pg_catalog.count(*) FROM retired),
-               (SELECT pg_catalog.count(*) FROM state)
-        $q$,
-        s.key_column,
-        CASE WHEN s.case_column IS NULL THEN 'NULL::text' ELSE format('x.%I::text', s.case_column) END,
-        s.text_column, s.relation, keytype,
-        CASE WHEN s.changed_at_column IS NULL THEN 'NULL::timestamptz'
-             ELSE format('x.%I::timestamptz', s.changed_at_column) END,
-        -- the first batch, and the others: an index scan from the key on
-        CASE WHEN after_key IS NULL THEN 'true'
-             ELSE format('x.%I OPERATOR(pg_catalog.>) $1::%s', s.key_column, keytype) END)
-    INTO last_key, scanned, flagged, added, retired
-    USING after_key, batch_size, source, run, reflag, inuse.version, inuse.fingerprint;
+            WITH b AS MATERIALIZED (
+                SELECT r.row_key, r.case_key, r.note_hash, r.noted_at, r.n
+                  FROM indicators.source_read(source, 'batch', after_key, batch_size)
+                       WITH ORDINALITY AS r(row_key, case_key, note_hash, noted_at, note, n)),
+            -- state and old mentions by index, row by row (LIMIT keeps the
+            -- lateral subqueries from being turned into joins that read whole
+            -- tables: a batch costs what its rows cost, however big the source)
+            todo AS MATERIALIZED (
+                SELECT b.*, st.row_key IS NOT NULL AS had_state FROM b
+                  LEFT JOIN LATERAL (
+                       SELECT st.row_key, st.note_hash, st.case_key, st.lexicon FROM indicators.note_state st
+                        WHERE st.source_id OPERATOR(pg_catalog.=) source
+                          AND st.row_key OPERATOR(pg_catalog.=) b.row_key
+                        LIMIT 1) st ON true
+                 WHERE reflag OR st.row_key IS NULL
+                    OR st.note_hash OPERATOR(pg_catalog.<>) b.note_hash
+                    OR st.case_key IS DISTINCT FROM b.case_key
+                    OR st.lexicon OPERATOR(pg_catalog.<>) inuse.fingerprint::uuid),
+            -- the text of those rows, by key (batches never carry it), and
+            -- match() only where the quick look finds a term
+            texts AS MATERIALIZED (
+                SELECT x.row_key, x.note
+                  FROM indicators.source_read(source, 'text', keys => ARRAY(SELECT t.row_key FROM todo t)) x
+                 WHERE indicators.flags_all(x.note) OPERATOR(pg_catalog.<>) '{}'),
+            found AS MATERIALIZED (
+                SELECT f.*, pg_catalog.md5(ROW(f.row_key, f.case_key, f.indicator, f.term, f.term_id,
+                       f.pos, f.len, f.affirmed, f.negated, f.hypothetical, f.historical, f.other_person,
+                       f.ambiguous, f.context)::text) AS ident
+                  FROM (SELECT t.row_key, t.case_key, t.noted_at, m.indicator, m.term, m.term_id, m.pos, m.len,
+                               m.affirmed, m.negated, m.hypothetical, m.historical, m.other_person, m.ambiguous,
+                               pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+                                   'negated_by', m.negated_by, 'hypothetical_by', m.hypothetical_by,
+                                   'historical_by', m.historical_by, 'other_person_by', m.other_person_by,
+                                   'anchored_by', m.anchored_by, 'blocked_by', m.blocked_by)) AS context
+                          FROM todo t
+                          JOIN texts x ON x.row_key OPERATOR(pg_catalog.=) t.row_key,
+                               LATERAL indicators.match(x.note) m) f),
+            had AS MATERIALIZED (
+                SELECT h.id, pg_catalog.md5(ROW(h.row_key, h.case_key, h.indicator, h.term, h.term_id,
+                       h.pos, h.len, h.affirmed, h.negated, h.hypothetical, h.historical, h.other_person,
+                       h.ambiguous, h.context)::text) AS ident
+                  FROM (SELECT * FROM todo WHERE had_state) t, LATERAL (
+                       SELECT m.* FROM indicators.mention m
+                        WHERE m.source_id OPERATOR(pg_catalog.=) source
+                          AND m.row_key OPERATOR(pg_catalog.=) t.row_key
+                          AND m.retired_run IS NULL
+                        LIMIT 1000000) h),
+            -- a mention is the same when all but its id, note time, version and
+            -- run are the same
+            retired_rows AS (
+                UPDATE indicators.mention m SET retired_run = run
+                  FROM had h
+                 WHERE m.id OPERATOR(pg_catalog.=) h.id
+                   AND NOT EXISTS (SELECT FROM found f WHERE f.ident OPERATOR(pg_catalog.=) h.ident)
+                RETURNING 1),
+            added_rows AS (
+                INSERT INTO indicators.mention (source_id, row_key, case_key, indicator, term, term_id,
+                       pos, len, affirmed, negated, hypothetical, historical, other_person, ambiguous,
+                       context, noted_at, lexicon_version, run_id)
+                SELECT source, f.row_key, f.case_key, f.indicator, f.term, f.term_id, f.pos, f.len,
+                       f.affirmed, f.negated, f.hypothetical, f.historical, f.other_person, f.ambiguous,
+                       f.context, f.noted_at, inuse.version, run
+                  FROM found f
+                 WHERE NOT EXISTS (SELECT FROM had h WHERE h.ident OPERATOR(pg_catalog.=) f.ident)
+                RETURNING 1),
+            state_rows AS (
+                INSERT INTO indicators.note_state AS st (source_id, row_key, case_key, note_hash, lexicon,
+                       lexicon_version, run_id)
+                SELECT source, t.row_key, t.case_key, t.note_hash, inuse.fingerprint::uuid, inuse.version, run
+                  FROM todo t
+                ON CONFLICT (source_id, row_key) DO UPDATE
+                   SET case_key = excluded.case_key, note_hash = excluded.note_hash, lexicon = excluded.lexicon,
+                       lexicon_version = excluded.lexicon_version, run_id = excluded.run_id
+                RETURNING 1)
+            SELECT (SELECT b.row_key FROM b ORDER BY b.n DESC LIMIT 1),
+                   (SELECT pg_catalog.count(*) FROM b), (SELECT pg_catalog.count(*) FROM todo),
+                   (SELECT pg_catalog.count(*) FROM added_rows), (SELECT pg_catalog.count(*) FROM retired_rows),
+                   (SELECT pg_catalog.count(*) FROM state_rows)
+              INTO last_key, scanned, flagged, added, retired, states;
             IF (SELECT l.fingerprint FROM indicators.lexicon_in_use() l) OPERATOR(pg_catalog.=) inuse.fingerprint THEN
                 RETURN;
             END IF;
@@ -575,31 +631,28 @@ CREATE FUNCTION indicators.run_deleted(source integer, run bigint, OUT deleted b
     SET search_path = pg_catalog, pg_temp
     SET jit = off
 AS $$
-DECLARE
-    s indicators.note_source;
 BEGIN
-    SELECT * INTO STRICT s FROM indicators.note_source n WHERE n.id OPERATOR(pg_catalog.=) source;
-    EXECUTE format($q$
-        WITH gone AS (
-            DELETE FROM indicators.note_state st
-             WHERE st.source_id OPERATOR(pg_catalog.=) $1
-               AND NOT EXISTS (SELECT FROM %1$s x WHERE x.%2$I::text OPERATOR(pg_catalog.=) st.row_key)
-            RETURNING st.row_key),
-        retired AS (
-            UPDATE indicators.mention m SET retired_run = $2
-              FROM gone g
-             WHERE m.source_id OPERATOR(pg_catalog.=) $1 AND m.row_key OPERATOR(pg_catalog.=) g.row_key
-               AND m.retired_run IS NULL
-            RETURNING 1)
-        SELECT (SELECT pg_catalog.count(*) FROM gone), (SELECT pg_catalog.count(*) FROM retired)
-        $q$, s.relation, s.key_column)
-    INTO deleted, retired
-    USING source, run;
+    WITH present AS MATERIALIZED (
+        SELECT k.row_key FROM indicators.source_read(source, 'keys') k),
+    gone AS (
+        DELETE FROM indicators.note_state st
+         WHERE st.source_id OPERATOR(pg_catalog.=) source
+           AND NOT EXISTS (SELECT FROM present p WHERE p.row_key OPERATOR(pg_catalog.=) st.row_key)
+        RETURNING st.row_key),
+    retired_rows AS (
+        UPDATE indicators.mention m SET retired_run = run
+          FROM gone g
+         WHERE m.source_id OPERATOR(pg_catalog.=) source AND m.row_key OPERATOR(pg_catalog.=) g.row_key
+           AND m.retired_run IS NULL
+        RETURNING 1)
+    SELECT (SELECT pg_catalog.count(*) FROM gone), (SELECT pg_catalog.count(*) FROM retired_rows)
+      INTO deleted, retired;
 END
 $$;
 
 CREATE PROCEDURE indicators.run(source regclass DEFAULT NULL, reflag boolean DEFAULT false,
-                                batch_size integer DEFAULT 10000)
+                                batch_size integer DEFAULT 10000,
+                                INOUT sources integer DEFAULT NULL, INOUT failed integer DEFAULT NULL)
     LANGUAGE plpgsql
 AS $$
 -- No SET clause: a procedure with one cannot commit.  Everything below is
@@ -617,9 +670,10 @@ DECLARE
     added bigint;
     retired bigint;
     last_notice timestamptz;
-    failed text;
-    n_sources integer := 0;
+    error_text text;
 BEGIN
+    sources := 0;
+    failed := 0;
     IF indicators.in_transaction_block() THEN
         RAISE EXCEPTION 'indicators.run() cannot run inside a transaction block'
             USING ERRCODE = 'active_sql_transaction',
@@ -639,37 +693,36 @@ BEGIN
             USING ERRCODE = 'undefined_object',
                   HINT = 'Register it first with indicators.register_source(); the sources are in indicators.note_source.';
     END IF;
-    FOR src IN SELECT s.id, s.relation, s.text_column FROM indicators.note_source s
+    FOR src IN SELECT s.id, s.relation, s.text_column,
+                      CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) s.relation)
+                           THEN s.relation::text ELSE 'a dropped relation' END AS name
+                 FROM indicators.note_source s
                 WHERE source IS NULL OR s.relation OPERATOR(pg_catalog.=) source
                 ORDER BY s.id
     LOOP
-        n_sources := n_sources OPERATOR(pg_catalog.+) 1;
-        -- every row must be visible to the job, or its mentions would be
-        -- retired as if the row were deleted
-        IF pg_catalog.row_security_active(src.relation) THEN
-            RAISE EXCEPTION 'row-level security hides rows of % from role %', src.relation, CURRENT_USER
-                USING ERRCODE = 'insufficient_privilege',
-                      DETAIL = 'indicators.run() must see every row of a source, or it would take hidden rows for deleted ones.',
-                      HINT = 'Run it as the table owner or as a role with BYPASSRLS.';
-        END IF;
         run_id := indicators.run_begin(src.id, reflag);
         IF run_id IS NULL THEN
             RAISE NOTICE 'source % (%) is being flagged by another session; this run leaves it alone',
-                         src.id, src.relation;
+                         src.id, src.name;
             CONTINUE;
         END IF;
+        sources := sources OPERATOR(pg_catalog.+) 1;
         COMMIT;
         started := pg_catalog.clock_timestamp();
         last_notice := started;
         after_key := NULL;
-        scanned := 0; flagged := 0; added := 0; retired := 0; failed := NULL;
+        scanned := 0; flagged := 0; added := 0; retired := 0; error_text := NULL;
+        -- A source that fails (dropped, a column renamed, permission denied,
+        -- a key that repeats, an error in a view) fails its own run, with
+        -- the error recorded; the other sources are flagged all the same.
         LOOP
             BEGIN
                 b := indicators.run_batch(src.id, run_id, after_key, batch_size, reflag);
             EXCEPTION WHEN OTHERS THEN
-                GET STACKED DIAGNOSTICS failed = MESSAGE_TEXT;
+                GET STACKED DIAGNOSTICS error_text = MESSAGE_TEXT;
             END;
-            EXIT WHEN failed IS NOT NULL OR b.scanned OPERATOR(pg_catalog.=) 0;
+            EXIT WHEN error_text IS NOT NULL;
+            EXIT WHEN b.scanned OPERATOR(pg_catalog.=) 0;
             after_key := b.last_key;
             scanned := scanned OPERATOR(pg_catalog.+) b.scanned;
             flagged := flagged OPERATOR(pg_catalog.+) b.flagged;
@@ -686,17 +739,18 @@ BEGIN
                         extract(epoch FROM last_notice OPERATOR(pg_catalog.-) started)));
             END IF;
         END LOOP;
-        IF failed IS NULL THEN
+        IF error_text IS NULL THEN
             BEGIN
                 d := indicators.run_deleted(src.id, run_id);
             EXCEPTION WHEN OTHERS THEN
-                GET STACKED DIAGNOSTICS failed = MESSAGE_TEXT;
+                GET STACKED DIAGNOSTICS error_text = MESSAGE_TEXT;
             END;
         END IF;
-        IF failed IS NOT NULL THEN
-            PERFORM indicators.run_progress(run_id, NULL, 0, 0, 0, 0, 0, 'failed', failed);
+        IF error_text IS NOT NULL THEN
+            failed := failed OPERATOR(pg_catalog.+) 1;
+            PERFORM indicators.run_progress(run_id, NULL, 0, 0, 0, 0, 0, 'failed', error_text);
             COMMIT;
-            RAISE WARNING 'run % of % failed: %', run_id, src.relation, failed
+            RAISE WARNING 'run % of source % (%) failed: %', run_id, src.id, src.name, error_text
                 USING HINT = 'Its batches before the error are kept; the next run does the rest. See indicators.run.';
             CONTINUE;
         END IF;
@@ -706,14 +760,14 @@ BEGIN
             run_id, src.relation, scanned, flagged, d.deleted, added, retired OPERATOR(pg_catalog.+) d.retired,
             pg_catalog.round(extract(epoch FROM pg_catalog.clock_timestamp() OPERATOR(pg_catalog.-) started), 1);
     END LOOP;
-    IF n_sources OPERATOR(pg_catalog.=) 0 THEN
+    IF NOT EXISTS (SELECT FROM indicators.note_source) THEN
         RAISE NOTICE 'no sources are registered'
             USING HINT = 'Register one with indicators.register_source().';
     END IF;
 END
 $$;
-COMMENT ON PROCEDURE indicators.run(regclass, boolean, integer) IS
-    'Flags the new and changed rows of a registered source (or of every source) into indicators.mention, in batches of batch_size rows, committing each; retires the mentions of deleted and changed rows. Rows last flagged with another lexicon (its fingerprint differs) are flagged again; reflag => true flags every row again. One run per source at a time; a run that was killed is taken up by the next. Call it outside a transaction block.';
+COMMENT ON PROCEDURE indicators.run(regclass, boolean, integer, integer, integer) IS
+    'Flags the new and changed rows of a registered source (or of every source) into indicators.mention, in batches of batch_size rows, committing each; retires the mentions of deleted and changed rows. Rows last flagged with another lexicon (its fingerprint differs) are flagged again; reflag => true flags every row again. One run per source at a time; a run that was killed is taken up by the next. A source that fails fails its own run (a WARNING, and the error in indicators.run) and the others go on; the result says how many sources this call ran (not those another session was running) and how many of them failed. Call it outside a transaction block.';
 
 --------------------------------------------------------------------------
 -- Privileges of the flagging tables
@@ -726,7 +780,8 @@ GRANT SELECT ON indicators.lexicon_history TO PUBLIC;
 REVOKE ALL ON FUNCTION indicators.run_begin(integer, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION indicators.run_progress(bigint, text, bigint, bigint, bigint, bigint, bigint, text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION indicators.register_source(regclass, name, name, name, name) FROM PUBLIC;
-REVOKE ALL ON PROCEDURE indicators.run(regclass, boolean, integer) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE indicators.run(regclass, boolean, integer, integer, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION indicators.source_read(integer, text, text, integer, text[]) FROM PUBLIC;
 
 -- pg_dump keeps sources, runs, states, mentions and the lexicon's history.
 ALTER SEQUENCE indicators.note_source_id_seq OWNED BY indicators.note_source.id;

@@ -46,6 +46,7 @@
 
 #include "cache.h"
 #include "host.h"
+#include "restricted.h"
 #include "versions.h"
 
 static ind_lexicons *cached_lexicons = NULL;
@@ -197,6 +198,7 @@ load(MemoryContext cxt, Snapshot snapshot)
 	uint64		i;
 	pg_cryptohash_ctx *fp = pg_cryptohash_create(PG_MD5);
 	uint8		digest[MD5_DIGEST_LENGTH];
+	ind_restricted settings;
 
 	if (pg_cryptohash_init(fp) < 0)
 		elog(ERROR, "computing the lexicon's fingerprint failed: %s", pg_cryptohash_error(fp));
@@ -206,14 +208,19 @@ load(MemoryContext cxt, Snapshot snapshot)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+	/* no operator or function of the caller's search_path */
+	ind_restricted_begin(&settings, 0, InvalidOid);
 
 	/* byte order of codes: the order flags() returns them in */
-	run_query("SELECT code, category,"
-			  "  (CASE WHEN 'negation' = ANY (context_ignored) THEN 1 ELSE 0 END) |"
-			  "  (CASE WHEN 'hypothetical' = ANY (context_ignored) THEN 2 ELSE 0 END) |"
-			  "  (CASE WHEN 'historical' = ANY (context_ignored) THEN 4 ELSE 0 END) |"
-			  "  (CASE WHEN 'other_person' = ANY (context_ignored) THEN 8 ELSE 0 END)"
-			  " FROM indicators.indicator ORDER BY code COLLATE \"C\"", snapshot);
+	run_query("SELECT i.code, i.category,"
+			  "  (CASE WHEN 'negation' OPERATOR(pg_catalog.=) ANY (i.context_ignored) THEN 1 ELSE 0 END)"
+			  "  OPERATOR(pg_catalog.|)"
+			  "  (CASE WHEN 'hypothetical' OPERATOR(pg_catalog.=) ANY (i.context_ignored) THEN 2 ELSE 0 END)"
+			  "  OPERATOR(pg_catalog.|)"
+			  "  (CASE WHEN 'historical' OPERATOR(pg_catalog.=) ANY (i.context_ignored) THEN 4 ELSE 0 END)"
+			  "  OPERATOR(pg_catalog.|)"
+			  "  (CASE WHEN 'other_person' OPERATOR(pg_catalog.=) ANY (i.context_ignored) THEN 8 ELSE 0 END)"
+			  " FROM indicators.indicator i ORDER BY i.code COLLATE pg_catalog.\"C\"", snapshot);
 	lx->categories = MemoryContextAlloc(cxt, sizeof(char *) * (SPI_processed + 1));
 	for (i = 0; i < SPI_processed; i++)
 	{
@@ -298,7 +305,7 @@ load(MemoryContext cxt, Snapshot snapshot)
 		ind_lex_add(all, &e, (const char *) in.utf8, in.len);
 	}
 	/* the version these rows are, read through the same snapshot */
-	run_query("SELECT COALESCE(max(c.version), 0) FROM indicators.lexicon_change c", snapshot);
+	run_query("SELECT COALESCE(pg_catalog.max(c.version), 0) FROM indicators.lexicon_change c", snapshot);
 	{
 		bool		isnull;
 
@@ -309,6 +316,7 @@ load(MemoryContext cxt, Snapshot snapshot)
 	pg_cryptohash_free(fp);
 	for (i = 0; i < MD5_DIGEST_LENGTH; i++)
 		snprintf(lx->fingerprint + 2 * i, 3, "%02x", digest[i]);
+	ind_restricted_end(&settings);
 	SPI_finish();
 	ind_lex_build(terms);
 	ind_lex_build(all);

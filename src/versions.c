@@ -33,6 +33,7 @@
 #include "utils/builtins.h"
 #include "utils/rel.h"
 
+#include "restricted.h"
 #include "versions.h"
 
 /* The extension's owner (SPI connected). */
@@ -58,16 +59,12 @@ static void
 execute_as_owner(const char *sql, int nargs, Oid *types, Datum *values,
 				 const char *nulls, int expected, const char *what)
 {
-	Oid			owner = extension_owner(),
-				saved_user;
-	int			saved_context;
+	ind_restricted as_owner;
 	int			rc;
 
-	GetUserIdAndSecContext(&saved_user, &saved_context);
-	SetUserIdAndSecContext(owner, saved_context | SECURITY_LOCAL_USERID_CHANGE |
-						   SECURITY_RESTRICTED_OPERATION);
+	ind_restricted_begin(&as_owner, 0, extension_owner());
 	rc = SPI_execute_with_args(sql, nargs, types, values, nulls, false, 0);
-	SetUserIdAndSecContext(saved_user, saved_context);
+	ind_restricted_end(&as_owner);
 	if (rc != expected)
 		elog(ERROR, "recording %s failed: %s", what, SPI_result_code_string(rc));
 }

@@ -25,7 +25,9 @@ $node->command_ok(
 $node->safe_psql(
 	'postgres', q{
 CREATE TABLE gate (at integer);
-INSERT INTO gate VALUES (10001);
+-- (a batch also reads the row after its last, so that a key repeated across
+-- two batches shows: the gate is one row further on)
+INSERT INTO gate VALUES (10002);
 CREATE FUNCTION gated(id integer, note text) RETURNS text LANGUAGE plpgsql STABLE AS $$
 BEGIN
     IF id = (SELECT at FROM public.gate) THEN
@@ -82,15 +84,15 @@ sub progress
 		"SELECT rows_scanned || ' rows, last key ' || last_key FROM indicators.run WHERE status = 'running'");
 }
 
-# 1: terminated at row 10,001 (after 20 committed batches)
+# 1: terminated at row 10,002 (after 20 committed batches)
 my ($bg1, $pid1) = start_run('first');
 is(progress(), '10000 rows, last key 10000', 'first run: 20 batches committed before the gate');
 $node->safe_psql('postgres', "SELECT pg_terminate_backend($pid1)");
 forget($bg1);
 
 # 2: the gate moves on; the next run skips what is done and is stopped at
-# row 15,001 by SIGKILL, which makes the server restart
-$node->safe_psql('postgres', 'UPDATE gate SET at = 15001');
+# row 15,002 by SIGKILL, which makes the server restart
+$node->safe_psql('postgres', 'UPDATE gate SET at = 15002');
 my ($bg2, $pid2) = start_run('second');
 is(progress(), '15000 rows, last key 15000', 'second run: reached row 15000');
 kill 'KILL', $pid2;

@@ -47,7 +47,7 @@ ok( $node->poll_query_until('postgres',
 	'pg_cron ran the job');
 is($node->safe_psql('postgres',
 		"SELECT status || ' ' || COALESCE(return_message, '') FROM cron.job_run_details WHERE jobid = $job ORDER BY runid LIMIT 1"),
-	'succeeded CALL', 'pg_cron says it succeeded');
+	'succeeded 1 row', 'pg_cron says it succeeded (the one row: sources run and failed)');
 is($node->safe_psql('postgres',
 		"SELECT status || ' ' || rows_scanned || ' ' || mentions_added FROM indicators.run ORDER BY id LIMIT 1"),
 	'done 2 2', 'the run it made flagged both notes');

@@ -1,0 +1,218 @@
+-- security: the attack review's findings (issue 9), each tried as the
+-- attacker would, as a real role inside the database.  Every block below
+-- failed on release 0.1.0.
+-- A database of its own, so that run and source ids, and runs over every
+-- source, do not depend on the tests before.
+SET client_min_messages = warning;
+\set SHOW_CONTEXT never
+\set regress_db :DBNAME
+CREATE DATABASE regress_security;
+\c regress_security
+SET client_min_messages = warning;
+CREATE EXTENSION indicators;
+
+CREATE ROLE regress_attacker;
+CREATE ROLE regress_target;
+CREATE ROLE regress_editor;
+GRANT USAGE ON SCHEMA indicators TO regress_attacker, regress_editor;
+-- what the README's recipe gives a source administrator
+GRANT INSERT ON indicators.note_source TO regress_attacker, regress_editor;
+GRANT USAGE ON SEQUENCE indicators.note_source_id_seq TO regress_attacker, regress_editor;
+GRANT EXECUTE ON FUNCTION indicators.register_source(regclass, name, name, name, name)
+    TO regress_attacker, regress_editor;
+GRANT TEMPORARY ON DATABASE regress_security TO regress_attacker;
+
+------------------------------------------------------------------------
+-- 1. A source's code runs with its owner's rights, never the job's.
+------------------------------------------------------------------------
+-- The attacker owns a schema, a log, and a view whose function tries to
+-- make another role a superuser whenever a superuser reads it.
+CREATE SCHEMA regress_trap AUTHORIZATION regress_attacker;
+SET ROLE regress_attacker;
+CREATE TABLE regress_trap.seen (who name, superuser boolean);
+CREATE FUNCTION regress_trap.gift(t text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO regress_trap.seen
+    SELECT current_user, r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user;
+    IF (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user) THEN
+        EXECUTE 'ALTER ROLE regress_target SUPERUSER';
+    END IF;
+    RETURN t;
+END $$;
+CREATE TABLE regress_trap.base (id integer PRIMARY KEY, note text NOT NULL);
+INSERT INTO regress_trap.base VALUES (1, 'She has a burner phone.'), (2, 'Routine visit.');
+CREATE VIEW regress_trap.trojan AS SELECT id, regress_trap.gift(note) AS note FROM regress_trap.base;
+-- a temporary view is refused outright
+CREATE FUNCTION pg_temp.gift(t text) RETURNS text LANGUAGE sql AS 'SELECT t';
+CREATE VIEW pg_temp.trojan AS SELECT 1 AS id, pg_temp.gift('x') AS note;
+SELECT indicators.register_source('pg_temp.trojan', 'note', 'id');
+INSERT INTO indicators.note_source (relation, text_column, key_column)
+VALUES ('pg_temp.trojan', 'note', 'id');
+RESET ROLE;
+
+-- The DBA registers the attacker's view: nothing of it runs then...
+SELECT indicators.register_source('regress_trap.trojan', 'note', 'id') AS trojan \gset
+SELECT count(*) AS calls_at_registration FROM regress_trap.seen;
+-- ...and the nightly job, as a superuser, reads it as its owner.
+CALL indicators.run('regress_trap.trojan');
+SELECT who, superuser FROM regress_trap.seen;
+SELECT rolsuper AS target_became_superuser FROM pg_roles WHERE rolname = 'regress_target';
+SELECT row_key, indicator, term FROM indicators.mention WHERE source_id = :trojan ORDER BY row_key;
+-- inside a security-restricted operation: no SET ROLE, no temporary table
+SET ROLE regress_attacker;
+CREATE OR REPLACE FUNCTION regress_trap.gift(t text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    CREATE TEMP TABLE stolen (x text);
+    RETURN t;
+END $$;
+RESET ROLE;
+UPDATE regress_trap.base SET note = note || ' Again.';
+CALL indicators.run('regress_trap.trojan');
+SELECT status, error FROM indicators.run WHERE source_id = :trojan ORDER BY id DESC LIMIT 1;
+
+------------------------------------------------------------------------
+-- 2. Registering: every check holds for a direct INSERT, whatever the
+--    grants; no system catalog, no column the role cannot read.
+------------------------------------------------------------------------
+SET ROLE regress_attacker;
+INSERT INTO indicators.note_source (relation, text_column, key_column, changed_at_column)
+VALUES ('pg_catalog.pg_authid', 'rolname', 'rolpassword', 'rolpassword');
+SELECT indicators.register_source('pg_catalog.pg_authid', 'rolname', 'oid');
+RESET ROLE;
+CREATE TABLE regress_child (id integer PRIMARY KEY, note text, child_ssn text);
+GRANT SELECT (id, note) ON regress_child TO regress_editor;
+SET ROLE regress_editor;
+-- its case column is a column the editor may not read
+SELECT indicators.register_source('regress_child', 'note', 'id', 'child_ssn');
+INSERT INTO indicators.note_source (relation, text_column, key_column, case_column)
+VALUES ('regress_child', 'note', 'id', 'child_ssn');
+-- the columns it may read: accepted, and who did it is recorded truly
+INSERT INTO indicators.note_source (relation, text_column, key_column, registered_by, registered_at)
+VALUES ('regress_child', 'note', 'id', 'someone_else', '2000-01-01');
+SELECT registered_by, registered_at > now() - interval '1 hour' AS registered_now
+  FROM indicators.note_source WHERE relation = 'regress_child'::regclass;
+-- a source is never changed in place, even by a role granted UPDATE
+RESET ROLE;
+GRANT UPDATE ON indicators.note_source TO regress_editor;
+SET ROLE regress_editor;
+UPDATE indicators.note_source SET key_column = 'child_ssn' WHERE relation = 'regress_child'::regclass;
+RESET ROLE;
+-- a table key that may be null is refused when registered
+CREATE TABLE regress_nullable (id integer UNIQUE, note text);
+SELECT indicators.register_source('regress_nullable', 'note', 'id');
+
+------------------------------------------------------------------------
+-- 4. The job checks the column privileges of the role that runs it.
+------------------------------------------------------------------------
+CREATE ROLE regress_job2;
+GRANT USAGE ON SCHEMA indicators TO regress_job2;
+GRANT SELECT, INSERT, UPDATE ON indicators.mention TO regress_job2;
+GRANT SELECT, INSERT, UPDATE, DELETE ON indicators.note_state TO regress_job2;
+GRANT USAGE ON SEQUENCE indicators.mention_id_seq TO regress_job2;
+GRANT EXECUTE ON PROCEDURE indicators.run(regclass, boolean, integer, integer, integer) TO regress_job2;
+GRANT EXECUTE ON FUNCTION indicators.source_read(integer, text, text, integer, text[]),
+    indicators.run_begin(integer, boolean),
+    indicators.run_progress(bigint, text, bigint, bigint, bigint, bigint, bigint, text, text) TO regress_job2;
+GRANT SELECT (id) ON regress_child TO regress_job2;
+SET ROLE regress_job2;
+CALL indicators.run('regress_child');
+RESET ROLE;
+SELECT status, error FROM indicators.run WHERE source_id = (SELECT id FROM indicators.note_source WHERE relation = 'regress_child'::regclass);
+-- A reader sees a mention only if they may read every column it shows:
+-- text, key, and case (here a column no analyst is granted).
+CREATE TABLE regress_ssn_case (id integer PRIMARY KEY, note text, child_ssn text);
+INSERT INTO regress_ssn_case VALUES (1, 'She has a burner phone.', '000-00-0000');
+SELECT indicators.register_source('regress_ssn_case', 'note', 'id', 'child_ssn') AS ssn_case \gset
+CALL indicators.run('regress_ssn_case');
+CREATE ROLE regress_reader;
+GRANT USAGE ON SCHEMA indicators TO regress_reader;
+GRANT SELECT ON indicators.mention TO regress_reader;
+GRANT SELECT (id, note) ON regress_ssn_case TO regress_reader;
+SET ROLE regress_reader;
+SELECT count(*) AS mentions_seen FROM indicators.mention WHERE source_id = :ssn_case;
+RESET ROLE;
+GRANT SELECT (child_ssn) ON regress_ssn_case TO regress_reader;
+SET ROLE regress_reader;
+SELECT count(*) AS mentions_seen FROM indicators.mention WHERE source_id = :ssn_case;
+RESET ROLE;
+-- and source_read() is not for PUBLIC
+SET ROLE regress_attacker;
+SELECT * FROM indicators.source_read(:trojan, 'keys');
+RESET ROLE;
+
+------------------------------------------------------------------------
+-- 5. One failing source does not stop the night: the first source fails
+--    in its first batch, the next is flagged, the result counts both.
+------------------------------------------------------------------------
+CREATE TABLE regress_gone (id integer PRIMARY KEY, note text);
+CREATE TABLE regress_after (id integer PRIMARY KEY, note text);
+INSERT INTO regress_after VALUES (1, 'Found at a motel.');
+SELECT indicators.register_source('regress_gone', 'note', 'id') AS gone,
+       indicators.register_source('regress_after', 'note', 'id') AS after \gset
+DROP TABLE regress_gone;
+CREATE VIEW regress_dup AS SELECT 1 AS id, 'a second phone' AS note UNION ALL SELECT 1, 'a burner phone';
+SELECT indicators.register_source('regress_dup', 'note', 'id') AS dup \gset
+CALL indicators.run();
+SELECT s.id = :gone AS gone, s.id = :dup AS dup, r.status, r.error
+  FROM indicators.run r JOIN indicators.note_source s ON s.id = r.source_id
+ WHERE r.source_id IN (:gone, :after, :dup) ORDER BY r.id;
+SELECT row_key, indicator FROM indicators.mention WHERE source_id = :after;
+
+------------------------------------------------------------------------
+-- 8. Keys do not depend on the session's settings.
+------------------------------------------------------------------------
+CREATE TABLE regress_float_key (k float8 PRIMARY KEY, note text);
+-- (0.1 + 0.2 is 0.30000000000000004: "0.3" with extra_float_digits = 0)
+INSERT INTO regress_float_key VALUES (0.1, 'Ran away.'), (0.1::float8 + 0.2::float8, 'Ran away again.'), (1e300, 'A burner phone.');
+CREATE TABLE regress_time_key (k timestamptz PRIMARY KEY, note text);
+INSERT INTO regress_time_key VALUES ('2026-01-01 23:30+00', 'Ran away.'), ('2026-01-02 00:30+00', 'A burner phone.');
+SELECT indicators.register_source('regress_float_key', 'note', 'k') AS float_key,
+       indicators.register_source('regress_time_key', 'note', 'k') AS time_key \gset
+CALL indicators.run('regress_float_key', batch_size => 1);
+CALL indicators.run('regress_time_key', batch_size => 1);
+SET extra_float_digits = 0;
+SET TimeZone = 'America/New_York';
+SET DateStyle = 'SQL, DMY';
+-- each run ends, and finds nothing changed
+CALL indicators.run('regress_float_key', batch_size => 1);
+CALL indicators.run('regress_time_key', batch_size => 1);
+RESET extra_float_digits;
+RESET TimeZone;
+RESET DateStyle;
+SELECT s.relation, r.rows_scanned, r.rows_flagged, r.mentions_added, r.mentions_retired, r.last_key
+  FROM indicators.run r JOIN indicators.note_source s ON s.id = r.source_id
+ WHERE r.source_id IN (:float_key, :time_key) ORDER BY r.id;
+SELECT row_key FROM indicators.note_state WHERE source_id IN (:float_key, :time_key) ORDER BY source_id, row_key;
+
+------------------------------------------------------------------------
+-- 13. The lexicon loader uses nothing of the caller's search_path.
+------------------------------------------------------------------------
+CREATE TABLE public.regress_spied (what text);
+CREATE FUNCTION public.regress_spy_eq(a text, b text) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO public.regress_spied VALUES ('text = text');
+    RETURN a OPERATOR(pg_catalog.=) b;
+END $$;
+CREATE OPERATOR public.= (LEFTARG = text, RIGHTARG = text, FUNCTION = public.regress_spy_eq);
+CREATE FUNCTION public.regress_spy_max_step(s bigint, v bigint) RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO public.regress_spied VALUES ('max(bigint)');
+    RETURN v;
+END $$;
+CREATE AGGREGATE public.max(bigint) (SFUNC = public.regress_spy_max_step, STYPE = bigint);
+SET search_path = public, pg_catalog;
+INSERT INTO indicators.term (indicator, term, source) VALUES ('escort_ads', 'zqxj board', 'regress');
+SELECT indicators.flags('Posted on the zqxj board.');
+RESET search_path;
+SELECT count(*) AS spied FROM public.regress_spied;
+DELETE FROM indicators.term WHERE term = 'zqxj board';
+DROP AGGREGATE public.max(bigint);
+DROP OPERATOR public.= (text, text);
+DROP FUNCTION public.regress_spy_eq(text, text), public.regress_spy_max_step(bigint, bigint);
+DROP TABLE public.regress_spied;
+
+-- Tidy up.
+\c :regress_db
+SET client_min_messages = warning;
+DROP DATABASE regress_security;
+DROP ROLE regress_attacker, regress_target, regress_editor, regress_job2, regress_reader;
