@@ -429,56 +429,25 @@ BEGIN
         RAISE EXCEPTION 'source % is not registered', source
             USING ERRCODE = 'undefined_object', HINT = 'See indicators.note_source.';
     END IF;
-    -- a running run whose backend is alive, and started no later than it
+    -- a running run whose backend is alive, started no later than it, and
+    -- busy with a statement (indicators.run() is one statement from start to
+    -- end: a session that began a run and sits idle holds nothing)
     IF EXISTS (SELECT FROM indicators.run r
                  JOIN pg_catalog.pg_stat_get_activity(r.pid) a ON a.backend_start OPERATOR(pg_catalog.<=) r.started_at
                 WHERE r.source_id OPERATOR(pg_catalog.=) source
                   AND r.status OPERATOR(pg_catalog.=) 'running'
+                  AND a.state OPERATOR(pg_catalog.<>) ALL (ARRAY['idle', 'idle in transaction', 'idle in transaction (aborted)'])
                   AND r.pid OPERATOR(pg_catalog.<>) pg_catalog.pg_backend_pid()) THEN
         RETURN NULL;
     END IF;
     UPDATE indicators.run r
        SET status = 'interrupted', finished_at = pg_catalog.clock_timestamp(),
-           error = 'its session ended (or it was cancelled) before it finished'
+           error = 'its session ended, or went idle, before it finished'
      WHERE r.source_id OPERATOR(pg_catalog.=) source AND r.status OPERATOR(pg_catalog.=) 'running';
     INSERT INTO indicators.run (source_id, started_by, reflag, lexicon_version, pid)
     VALUES (source, SESSION_USER, reflag, indicators.lexicon_version(), pg_catalog.pg_backend_pid())
     RETURNING id INTO new_id;
     RETURN new_id;
-END
-$$;
-
--- Adds a committed batch's counts to this session's running run, or ends it.
-CREATE FUNCTION indicators.run_progress(
-        run bigint, last_key text, scanned bigint, flagged bigint, deleted bigint,
-        added bigint, retired bigint, status text DEFAULT 'running', error text DEFAULT NULL)
-    RETURNS void
-    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF status OPERATOR(pg_catalog.<>) ALL (ARRAY['running', 'done', 'failed']) THEN
-        RAISE EXCEPTION 'a run cannot be set to status "%"', status
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    UPDATE indicators.run r
-       SET last_key = COALESCE(run_progress.last_key, r.last_key),
-           rows_scanned = r.rows_scanned OPERATOR(pg_catalog.+) scanned,
-           rows_flagged = r.rows_flagged OPERATOR(pg_catalog.+) flagged,
-           rows_deleted = r.rows_deleted OPERATOR(pg_catalog.+) deleted,
-           mentions_added = r.mentions_added OPERATOR(pg_catalog.+) added,
-           mentions_retired = r.mentions_retired OPERATOR(pg_catalog.+) retired,
-           status = run_progress.status,
-           error = run_progress.error,
-           finished_at = CASE WHEN run_progress.status OPERATOR(pg_catalog.<>) 'running'
-                              THEN pg_catalog.clock_timestamp() END
-     WHERE r.id OPERATOR(pg_catalog.=) run
-       AND r.status OPERATOR(pg_catalog.=) 'running'
-       AND r.pid OPERATOR(pg_catalog.=) pg_catalog.pg_backend_pid();
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'run % is not running in this session', run
-            USING ERRCODE = 'object_not_in_prerequisite_state';
-    END IF;
 END
 $$;
 
@@ -650,6 +619,94 @@ BEGIN
 END
 $$;
 
+-- What indicators.run() calls, as the extension owner: each does the real
+-- work and records it, so that the run history says what was done, and a
+-- role that calls them by hand can only do a real run's work.
+
+-- This session's running run (locked), or an error.
+CREATE FUNCTION indicators.this_run(run bigint) RETURNS indicators.run
+    LANGUAGE plpgsql VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r indicators.run;
+BEGIN
+    SELECT * INTO r FROM indicators.run x
+     WHERE x.id OPERATOR(pg_catalog.=) run AND x.status OPERATOR(pg_catalog.=) 'running'
+       AND x.pid OPERATOR(pg_catalog.=) pg_catalog.pg_backend_pid()
+       FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'run % is not running in this session', run
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    RETURN r;
+END
+$$;
+
+-- The next batch of this session's running run: up to batch_size rows
+-- after the last key it read, flagged and counted in the same transaction.
+CREATE FUNCTION indicators.run_step(run bigint, batch_size integer,
+        OUT scanned bigint, OUT flagged bigint, OUT added bigint, OUT retired bigint)
+    LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r indicators.run := indicators.this_run(run);
+    b record;
+BEGIN
+    b := indicators.run_batch(r.source_id, r.id, r.last_key, batch_size, r.reflag);
+    UPDATE indicators.run x
+       SET last_key = COALESCE(b.last_key, x.last_key),
+           rows_scanned = x.rows_scanned OPERATOR(pg_catalog.+) b.scanned,
+           rows_flagged = x.rows_flagged OPERATOR(pg_catalog.+) b.flagged,
+           mentions_added = x.mentions_added OPERATOR(pg_catalog.+) b.added,
+           mentions_retired = x.mentions_retired OPERATOR(pg_catalog.+) b.retired
+     WHERE x.id OPERATOR(pg_catalog.=) r.id;
+    scanned := b.scanned;
+    flagged := b.flagged;
+    added := b.added;
+    retired := b.retired;
+END
+$$;
+
+-- Ends this session's running run: reads what is left (nothing, when
+-- indicators.run() calls it), retires the mentions of deleted rows, and
+-- marks it done.
+CREATE FUNCTION indicators.run_finish(run bigint, OUT deleted bigint, OUT retired bigint)
+    LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r indicators.run := indicators.this_run(run);
+    d record;
+BEGIN
+    WHILE (indicators.run_step(run, 10000)).scanned OPERATOR(pg_catalog.>) 0 LOOP
+    END LOOP;
+    d := indicators.run_deleted(r.source_id, r.id);
+    UPDATE indicators.run x
+       SET rows_deleted = x.rows_deleted OPERATOR(pg_catalog.+) d.deleted,
+           mentions_retired = x.mentions_retired OPERATOR(pg_catalog.+) d.retired,
+           status = 'done', finished_at = pg_catalog.clock_timestamp()
+     WHERE x.id OPERATOR(pg_catalog.=) r.id;
+    deleted := d.deleted;
+    retired := d.retired;
+END
+$$;
+
+-- Marks this session's running run failed, with the error.
+CREATE FUNCTION indicators.run_fail(run bigint, error text) RETURNS void
+    LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r indicators.run := indicators.this_run(run);
+BEGIN
+    UPDATE indicators.run x
+       SET status = 'failed', error = run_fail.error, finished_at = pg_catalog.clock_timestamp()
+     WHERE x.id OPERATOR(pg_catalog.=) r.id;
+END
+$$;
+
 CREATE PROCEDURE indicators.run(source regclass DEFAULT NULL, reflag boolean DEFAULT false,
                                 batch_size integer DEFAULT 10000,
                                 INOUT sources integer DEFAULT NULL, INOUT failed integer DEFAULT NULL)
@@ -661,7 +718,6 @@ AS $$
 DECLARE
     src record;
     run_id bigint;
-    after_key text;
     b record;
     d record;
     started timestamptz;
@@ -710,25 +766,22 @@ BEGIN
         COMMIT;
         started := pg_catalog.clock_timestamp();
         last_notice := started;
-        after_key := NULL;
         scanned := 0; flagged := 0; added := 0; retired := 0; error_text := NULL;
         -- A source that fails (dropped, a column renamed, permission denied,
         -- a key that repeats, an error in a view) fails its own run, with
         -- the error recorded; the other sources are flagged all the same.
         LOOP
             BEGIN
-                b := indicators.run_batch(src.id, run_id, after_key, batch_size, reflag);
+                b := indicators.run_step(run_id, batch_size);
             EXCEPTION WHEN OTHERS THEN
                 GET STACKED DIAGNOSTICS error_text = MESSAGE_TEXT;
             END;
             EXIT WHEN error_text IS NOT NULL;
             EXIT WHEN b.scanned OPERATOR(pg_catalog.=) 0;
-            after_key := b.last_key;
             scanned := scanned OPERATOR(pg_catalog.+) b.scanned;
             flagged := flagged OPERATOR(pg_catalog.+) b.flagged;
             added := added OPERATOR(pg_catalog.+) b.added;
             retired := retired OPERATOR(pg_catalog.+) b.retired;
-            PERFORM indicators.run_progress(run_id, b.last_key, b.scanned, b.flagged, 0, b.added, b.retired);
             COMMIT;
             IF pg_catalog.clock_timestamp() OPERATOR(pg_catalog.-) last_notice
                OPERATOR(pg_catalog.>=) interval '10 seconds' THEN
@@ -741,20 +794,19 @@ BEGIN
         END LOOP;
         IF error_text IS NULL THEN
             BEGIN
-                d := indicators.run_deleted(src.id, run_id);
+                d := indicators.run_finish(run_id);
             EXCEPTION WHEN OTHERS THEN
                 GET STACKED DIAGNOSTICS error_text = MESSAGE_TEXT;
             END;
         END IF;
         IF error_text IS NOT NULL THEN
             failed := failed OPERATOR(pg_catalog.+) 1;
-            PERFORM indicators.run_progress(run_id, NULL, 0, 0, 0, 0, 0, 'failed', error_text);
+            PERFORM indicators.run_fail(run_id, error_text);
             COMMIT;
             RAISE WARNING 'run % of source % (%) failed: %', run_id, src.id, src.name, error_text
                 USING HINT = 'Its batches before the error are kept; the next run does the rest. See indicators.run.';
             CONTINUE;
         END IF;
-        PERFORM indicators.run_progress(run_id, NULL, 0, 0, d.deleted, 0, d.retired, 'done');
         COMMIT;
         RAISE NOTICE 'run % of % done: % rows scanned, % flagged, % deleted, % mentions added, % retired in % s',
             run_id, src.relation, scanned, flagged, d.deleted, added, retired OPERATOR(pg_catalog.+) d.retired,
@@ -778,7 +830,13 @@ COMMENT ON PROCEDURE indicators.run(regclass, boolean, integer, integer, integer
 -- recipes.
 GRANT SELECT ON indicators.lexicon_history TO PUBLIC;
 REVOKE ALL ON FUNCTION indicators.run_begin(integer, boolean) FROM PUBLIC;
-REVOKE ALL ON FUNCTION indicators.run_progress(bigint, text, bigint, bigint, bigint, bigint, bigint, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION indicators.run_step(bigint, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION indicators.run_finish(bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION indicators.run_fail(bigint, text) FROM PUBLIC;
+-- the parts that write as whoever calls them: only for the functions above
+REVOKE ALL ON FUNCTION indicators.this_run(bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION indicators.run_batch(integer, bigint, text, integer, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION indicators.run_deleted(integer, bigint) FROM PUBLIC;
 REVOKE ALL ON FUNCTION indicators.register_source(regclass, name, name, name, name) FROM PUBLIC;
 REVOKE ALL ON PROCEDURE indicators.run(regclass, boolean, integer, integer, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION indicators.source_read(integer, text, text, integer, text[]) FROM PUBLIC;

@@ -180,13 +180,15 @@ GRANT SELECT ON case_note TO regress_sloppy;
 SET ROLE regress_sloppy;
 UPDATE indicators.run SET status = 'done' WHERE id = 1;
 DELETE FROM indicators.lexicon_history;
-SELECT indicators.run_progress(1, NULL, 0, 0, 0, 0, 0, 'done');
+SELECT indicators.run_finish(1);
 RESET ROLE;
 REVOKE ALL ON indicators.run, indicators.lexicon_history, case_note FROM regress_sloppy;
 REVOKE USAGE ON SCHEMA indicators FROM regress_sloppy;
 DROP ROLE regress_sloppy;
--- and run_progress() only moves this session's running run along
-SELECT indicators.run_progress(1, NULL, 0, 0, 0, 0, 0, 'done');
+-- and the job's own steps only move this session's running run along
+SELECT indicators.run_step(1, 10);
+SELECT indicators.run_finish(1);
+SELECT indicators.run_fail(1, 'forged');
 
 -- The lexicon's history: every row inserted, updated, deleted, by whom.
 DELETE FROM indicators.term WHERE term = 'school attendance';

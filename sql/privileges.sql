@@ -45,15 +45,10 @@ GRANT USAGE ON SEQUENCE indicators.review_id_seq TO regress_reviewer;
 GRANT SELECT ON indicators.audit_reviews TO regress_reviewer;
 
 -- job owner: runs indicators.run(); it must see every row of a source
-GRANT SELECT, INSERT, UPDATE ON indicators.mention TO regress_job;
-GRANT SELECT, INSERT, UPDATE, DELETE ON indicators.note_state TO regress_job;
-GRANT USAGE ON SEQUENCE indicators.mention_id_seq TO regress_job;
-GRANT SELECT ON indicators.run, indicators.audit_runs TO regress_job;
+GRANT SELECT ON indicators.mention, indicators.run, indicators.audit_runs TO regress_job;
 GRANT EXECUTE ON PROCEDURE indicators.run(regclass, boolean, integer, integer, integer) TO regress_job;
-GRANT EXECUTE ON FUNCTION indicators.source_read(integer, text, text, integer, text[]) TO regress_job;
-GRANT EXECUTE ON FUNCTION indicators.run_begin(integer, boolean),
-    indicators.run_progress(bigint, text, bigint, bigint, bigint, bigint, bigint, text, text)
-    TO regress_job;
+GRANT EXECUTE ON FUNCTION indicators.run_begin(integer, boolean), indicators.run_step(bigint, integer),
+    indicators.run_finish(bigint), indicators.run_fail(bigint, text) TO regress_job;
 
 -- lexicon and source administrator (not a superuser)
 GRANT INSERT, UPDATE, DELETE ON indicators.term, indicators.context_rule TO regress_admin;

@@ -106,13 +106,11 @@ SELECT indicators.register_source('regress_nullable', 'note', 'id');
 ------------------------------------------------------------------------
 CREATE ROLE regress_job2;
 GRANT USAGE ON SCHEMA indicators TO regress_job2;
-GRANT SELECT, INSERT, UPDATE ON indicators.mention TO regress_job2;
-GRANT SELECT, INSERT, UPDATE, DELETE ON indicators.note_state TO regress_job2;
-GRANT USAGE ON SEQUENCE indicators.mention_id_seq TO regress_job2;
+-- the README's recipe for the job
+GRANT SELECT ON indicators.mention, indicators.run, indicators.audit_runs TO regress_job2;
 GRANT EXECUTE ON PROCEDURE indicators.run(regclass, boolean, integer, integer, integer) TO regress_job2;
-GRANT EXECUTE ON FUNCTION indicators.source_read(integer, text, text, integer, text[]),
-    indicators.run_begin(integer, boolean),
-    indicators.run_progress(bigint, text, bigint, bigint, bigint, bigint, bigint, text, text) TO regress_job2;
+GRANT EXECUTE ON FUNCTION indicators.run_begin(integer, boolean), indicators.run_step(bigint, integer),
+    indicators.run_finish(bigint), indicators.run_fail(bigint, text) TO regress_job2;
 GRANT SELECT (id) ON regress_child TO regress_job2;
 SET ROLE regress_job2;
 CALL indicators.run('regress_child');
@@ -157,6 +155,28 @@ SELECT s.id = :gone AS gone, s.id = :dup AS dup, r.status, r.error
   FROM indicators.run r JOIN indicators.note_source s ON s.id = r.source_id
  WHERE r.source_id IN (:gone, :after, :dup) ORDER BY r.id;
 SELECT row_key, indicator FROM indicators.mention WHERE source_id = :after;
+
+------------------------------------------------------------------------
+-- 11. The job role cannot forge the run history or the mentions: it has
+--     no write grant on them, and the steps it may call do real work.
+------------------------------------------------------------------------
+GRANT SELECT ON regress_after TO regress_job2;
+INSERT INTO regress_after VALUES (2, 'She ran away again.'), (3, 'Routine visit.');
+SET ROLE regress_job2;
+SELECT indicators.run_begin(:after, false) AS forged \gset
+UPDATE indicators.run SET rows_scanned = -1000000, status = 'done' WHERE id = :forged;
+INSERT INTO indicators.mention (source_id, row_key, indicator, term, term_id, pos, len, affirmed, negated,
+       hypothetical, historical, other_person, ambiguous, context, lexicon_version, run_id)
+VALUES (:after, '3', 'drug_use', 'meth', 1, 1, 4, true, false, false, false, false, false, '{}', 0, :forged);
+UPDATE indicators.mention SET indicator = 'drug_use' WHERE source_id = :after;
+DELETE FROM indicators.mention WHERE source_id = :after;
+-- what it may call by hand does the run's real work, and records it truly
+SELECT * FROM indicators.run_step(:forged, 1);
+SELECT * FROM indicators.run_finish(:forged);
+SELECT * FROM indicators.run_fail(:forged, 'forged');
+RESET ROLE;
+SELECT status, rows_scanned, rows_flagged, mentions_added, last_key, error FROM indicators.run WHERE id = :forged;
+SELECT row_key, indicator FROM indicators.mention WHERE source_id = :after AND retired_run IS NULL ORDER BY row_key;
 
 ------------------------------------------------------------------------
 -- 8. Keys do not depend on the session's settings.

@@ -4,8 +4,10 @@
  *	  owner, in a security-restricted operation, under fixed settings.
  *
  * indicators.source_read(source, mode, after_key, batch_size, keys) is the
- * only way the job reads a source.  It first checks, as the caller, that
- * the relation still exists, is not temporary, and that the caller may
+ * only way the job reads a source; the job's SECURITY DEFINER functions
+ * call it as the extension owner.  It first checks that the relation
+ * still exists, is not temporary, and that the role that called the job
+ * (the outer user, whatever SECURITY DEFINER functions are in between) may
  * read every registered column of every row (column privileges; no
  * row-level security filtering it).  Then it reads as the relation's
  * owner inside a security-restricted operation, as VACUUM and REFRESH
@@ -120,7 +122,8 @@ check_source(source_def *s)
 {
 	HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(s->relid));
 	Form_pg_class rel;
-	Oid			user = GetUserId();
+	/* the role that called indicators.run(), outside its SECURITY DEFINER parts */
+	Oid			user = GetOuterUserId();
 	int			i;
 
 	if (!HeapTupleIsValid(tup))
@@ -168,7 +171,7 @@ check_source(source_def *s)
 		else
 			s->type[i] = getBaseType(get_atttype(s->relid, s->attnum[i]));
 	}
-	if (check_enable_rls(s->relid, InvalidOid, true) == RLS_ENABLED)
+	if (check_enable_rls(s->relid, user, true) == RLS_ENABLED)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("row-level security hides rows of %s from role %s", s->relname,
