@@ -11,7 +11,10 @@
 
 -- The sources whose registered columns (text, key, case, changed-at) the
 -- caller may all read: all of whose rows they see (filtered => false), or
--- only some, through row-level security (filtered => true).  A mention
+-- perhaps only some (filtered => true): a table with row-level security
+-- active for the caller, and every view or foreign table, which may filter
+-- by who reads it (current_user, a security_invoker view over a table with
+-- row-level security, a user mapping).  A mention
 -- shows its row's key, case key and time: a role that may read the text
 -- but not the case column does not see it.
 CREATE FUNCTION indicators.readable_sources(filtered boolean) RETURNS integer[]
@@ -24,11 +27,18 @@ CREATE FUNCTION indicators.readable_sources(filtered boolean) RETURNS integer[]
                AND (s.case_column IS NULL OR pg_catalog.has_column_privilege(s.relation, s.case_column, 'SELECT'))
                AND (s.changed_at_column IS NULL
                     OR pg_catalog.has_column_privilege(s.relation, s.changed_at_column, 'SELECT'))
-               AND pg_catalog.row_security_active(s.relation) OPERATOR(pg_catalog.=) filtered);
+               AND (pg_catalog.row_security_active(s.relation)
+                    OR EXISTS (SELECT FROM pg_catalog.pg_class c
+                                WHERE c.oid OPERATOR(pg_catalog.=) s.relation
+                                  AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['v', 'f']::"char"[])))
+                   OPERATOR(pg_catalog.=) filtered);
 COMMENT ON FUNCTION indicators.readable_sources(boolean) IS
-    'Ids of the sources whose registered columns (text, key, case, changed-at) the current role may all read: with every row visible (false), or with row-level security choosing the rows (true).';
+    'Ids of the sources whose registered columns (text, key, case, changed-at) the current role may all read: with every row visible (false), or with the rows perhaps chosen by who reads them (true): row-level security, a view, a foreign table.';
 
--- Whether the caller sees one row of a source (row-level security applied).
+-- Whether the caller sees one row of a source (row-level security, and a
+-- view's own filtering, applied).  A key that no longer reads as the key
+-- column's type (after ALTER TABLE ... ALTER ... TYPE, a retired mention's
+-- old key) is a row nobody sees, not an error in every reader's query.
 CREATE FUNCTION indicators.may_read_row(source integer, row_key text) RETURNS boolean
     LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp
@@ -41,20 +51,24 @@ BEGIN
     IF NOT FOUND OR NOT pg_catalog.has_column_privilege(s.relation, s.text_column, 'SELECT') THEN
         RETURN false;
     END IF;
-    EXECUTE format('SELECT EXISTS (SELECT FROM %s x WHERE x.%I OPERATOR(pg_catalog.=) $1::%s)',
-                   s.relation, s.key_column,
-                   pg_catalog.format_type(indicators.column_type(s.relation, s.key_column, 'key'), NULL))
-       INTO seen USING row_key;
+    BEGIN
+        EXECUTE format('SELECT EXISTS (SELECT FROM %s x WHERE x.%I OPERATOR(pg_catalog.=) $1::%s)',
+                       s.relation, s.key_column,
+                       pg_catalog.format_type(indicators.column_type(s.relation, s.key_column, 'key'), NULL))
+           INTO seen USING row_key;
+    EXCEPTION WHEN data_exception THEN
+        RETURN false;
+    END;
     RETURN seen;
 END
 $$;
 COMMENT ON FUNCTION indicators.may_read_row(integer, text) IS
-    'Whether the current role sees the row of a source with this key (its privileges and the source''s row-level security applied).';
+    'Whether the current role sees the row of a source with this key (its privileges, the source''s row-level security and a view''s own filtering applied); false for a key that no longer reads as the key column''s type.';
 
--- Mentions and row states are visible, and writable, only where the source
--- row is: every row of a source the role may read whole, and the rows
--- row-level security shows it of the others.  The sub-selects run once per
--- statement; the row check only for sources with row-level security.
+-- Mentions and row states are visible only where the source row is: every
+-- row of a source the role may read whole, and the rows the source shows it
+-- of the others.  The sub-selects run once per statement; the row check
+-- only for sources with row-level security, views and foreign tables.
 ALTER TABLE indicators.mention ENABLE ROW LEVEL SECURITY;
 CREATE POLICY source_readers ON indicators.mention
     USING (source_id OPERATOR(pg_catalog.=) ANY (SELECT pg_catalog.unnest(indicators.readable_sources(false)))
@@ -109,6 +123,11 @@ BEGIN
     IF NOT indicators.is_owner() OR NEW.reviewed_by IS NULL OR NEW.reviewed_at IS NULL THEN
         NEW.reviewed_by := CURRENT_USER;
         NEW.reviewed_at := pg_catalog.clock_timestamp();
+    END IF;
+    -- the id is the sequence's: a reviewer who chose one could take ids
+    -- ahead, or learn from a clash that a review they cannot see exists
+    IF NOT indicators.is_owner() THEN
+        NEW.id := pg_catalog.nextval('indicators.review_id_seq');
     END IF;
     IF NEW.decision IS NULL
        OR NEW.decision OPERATOR(pg_catalog.<>) ALL (ARRAY['confirmed', 'dismissed', 'needs_follow_up']) THEN
@@ -214,7 +233,7 @@ CREATE FUNCTION indicators.runaway_ordinal(term text) RETURNS integer
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     RETURN COALESCE((SELECT pg_catalog.max(CASE
-                WHEN w OPERATOR(pg_catalog.~) '^[0-9]+(st|nd|rd|th)$'
+                WHEN w OPERATOR(pg_catalog.~) '^[0-9]{1,4}(st|nd|rd|th)$'
                     THEN pg_catalog.substring(w, '^[0-9]+')::integer
                 ELSE pg_catalog.array_position(ARRAY['first', 'second', 'third', 'fourth', 'fifth',
                         'sixth', 'seventh', 'eighth', 'ninth', 'tenth'], w) END)

@@ -145,19 +145,22 @@ CREATE TRIGGER lexicon_history
     AFTER INSERT OR UPDATE OR DELETE ON indicators.indicator
     FOR EACH ROW EXECUTE FUNCTION indicators.lexicon_row_changed();
 
--- Whether the current role is the extension's owner.
+-- Whether the current role is the extension's owner or a superuser (who
+-- can change anything anyway): the roles whose writes to the audit tables
+-- are taken as they are, as a restore from pg_dump writes them.
 CREATE FUNCTION indicators.is_owner() RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    RETURN (SELECT e.extowner OPERATOR(pg_catalog.=) r.oid
+    RETURN (SELECT e.extowner OPERATOR(pg_catalog.=) r.oid OR r.rolsuper
               FROM pg_catalog.pg_extension e, pg_catalog.pg_roles r
              WHERE e.extname OPERATOR(pg_catalog.=) 'indicators'
                AND r.rolname OPERATOR(pg_catalog.=) CURRENT_USER);
 COMMENT ON FUNCTION indicators.is_owner() IS
-    'Whether the current role owns the extension (and so may change its audit records).';
+    'Whether the current role owns the extension, or is a superuser (and so may change its audit records, as a restore does).';
 
 -- Append-only: only the extension owner (and so the bookkeeping functions
--- below) may update, delete or truncate, even where someone granted more.
+-- below) may insert, update, delete or truncate, even where someone granted
+-- more (an insert with an id of its own would take an id ahead of the job).
 CREATE FUNCTION indicators.append_only() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -173,16 +176,22 @@ BEGIN
 END
 $$;
 CREATE TRIGGER append_only
-    BEFORE UPDATE OR DELETE ON indicators.run
+    BEFORE INSERT OR UPDATE OR DELETE ON indicators.run
     FOR EACH ROW EXECUTE FUNCTION indicators.append_only();
 CREATE TRIGGER append_only_truncate
     BEFORE TRUNCATE ON indicators.run
     FOR EACH STATEMENT EXECUTE FUNCTION indicators.append_only();
 CREATE TRIGGER append_only
-    BEFORE UPDATE OR DELETE ON indicators.lexicon_history
+    BEFORE INSERT OR UPDATE OR DELETE ON indicators.lexicon_history
     FOR EACH ROW EXECUTE FUNCTION indicators.append_only();
 CREATE TRIGGER append_only_truncate
     BEFORE TRUNCATE ON indicators.lexicon_history
+    FOR EACH STATEMENT EXECUTE FUNCTION indicators.append_only();
+CREATE TRIGGER append_only
+    BEFORE INSERT OR UPDATE OR DELETE ON indicators.lexicon_change
+    FOR EACH ROW EXECUTE FUNCTION indicators.append_only();
+CREATE TRIGGER append_only_truncate
+    BEFORE TRUNCATE ON indicators.lexicon_change
     FOR EACH STATEMENT EXECUTE FUNCTION indicators.append_only();
 
 --------------------------------------------------------------------------

@@ -55,7 +55,10 @@ COMMENT ON FUNCTION indicators.term_key(text) IS
 
 CREATE TABLE indicators.indicator (
     code        text PRIMARY KEY
-                CHECK (code OPERATOR(pg_catalog.~) '^[a-z][a-z_]*[a-z]$'),
+                -- two words or more: a code is indexed as a lexeme by the
+                -- indicators configurations, and one English word ("phone")
+                -- would be found by every search for that word
+                CHECK (code OPERATOR(pg_catalog.~) '^[a-z]+(_[a-z]+)+$'),
     category    text NOT NULL
                 CHECK (category OPERATOR(pg_catalog.=) ANY (ARRAY['circumstance', 'behavior'])),
     description text NOT NULL,
@@ -206,6 +209,16 @@ BEGIN
                          what, to_jsonb(NEW) ->> keycol, what;
             NEW.origin := 'local';
         END IF;
+        -- who added it, and when, are the truth (the owner's rows, as a
+        -- restore writes them, are taken as they are)
+        IF NOT indicators.is_owner() THEN
+            NEW.changed_by := NULL;
+            NEW.changed_at := NULL;
+            IF TG_TABLE_NAME <> 'indicator' THEN
+                NEW.added_by := CURRENT_USER;
+                NEW.added_at := now();
+            END IF;
+        END IF;
         RETURN NEW;
     END IF;
     keyval := to_jsonb(OLD) ->> keycol;
@@ -226,9 +239,13 @@ BEGIN
                                   THEN 'Disable it with enabled = false and add a local one instead.'
                                   ELSE 'The shipped indicators are this extension''s contract; add a local one if you need another.' END;
         END IF;
-        IF NEW.changed_at IS NOT DISTINCT FROM OLD.changed_at THEN
+        IF NOT indicators.is_owner() OR NEW.changed_at IS NOT DISTINCT FROM OLD.changed_at THEN
             NEW.changed_by := CURRENT_USER;
             NEW.changed_at := now();
+        END IF;
+        IF NOT indicators.is_owner() AND TG_TABLE_NAME <> 'indicator' THEN
+            NEW.added_by := OLD.added_by;
+            NEW.added_at := OLD.added_at;
         END IF;
         RETURN NEW;
     END IF;
@@ -517,6 +534,16 @@ ALTER TEXT SEARCH CONFIGURATION indicators.codes
 COMMENT ON TEXT SEARCH CONFIGURATION indicators.codes IS
     'Only indicator codes, where a mention counts (as flags() counts): a small index for indicator search.';
 
+-- A value from the user as an error message shows it: at most 64
+-- characters, so that a message never repeats a whole note.
+CREATE FUNCTION indicators.shown(value text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN CASE WHEN pg_catalog.length(value) OPERATOR(pg_catalog.>) 64
+                THEN pg_catalog."left"(value, 61) OPERATOR(pg_catalog.||) '...' ELSE value END;
+COMMENT ON FUNCTION indicators.shown(text) IS
+    'A value as error messages show it: cut to 64 characters.';
+
 -- The codes of some indicators or categories, checked; an error names the
 -- first that is no code or category.
 CREATE FUNCTION indicators.codes_named(names text[]) RETURNS text[]
@@ -542,7 +569,7 @@ BEGIN
                            OR i.category OPERATOR(pg_catalog.=) c)
      LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'unknown indicator or category "%"', unknown
+        RAISE EXCEPTION 'unknown indicator or category "%"', indicators.shown(unknown)
             USING ERRCODE = 'undefined_object',
                   HINT = 'The codes and categories are in indicators.indicator.';
     END IF;
@@ -603,7 +630,7 @@ BEGIN
         digits := pg_catalog.substr(digits, 2);
     END IF;
     IF pg_catalog.length(digits) NOT BETWEEN 7 AND 15 THEN
-        RAISE EXCEPTION 'phone number "%" has % digits', number, pg_catalog.length(digits)
+        RAISE EXCEPTION 'phone number "%" has % digits', indicators.shown(number), pg_catalog.length(digits)
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'A phone number has 7 to 15 digits.';
     END IF;

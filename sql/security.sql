@@ -102,6 +102,72 @@ CREATE TABLE regress_nullable (id integer UNIQUE, note text);
 SELECT indicators.register_source('regress_nullable', 'note', 'id');
 
 ------------------------------------------------------------------------
+-- 3. A view's own filtering holds for the mentions: a security_invoker
+--    view over a table with row-level security, and a view that filters
+--    on current_user.
+------------------------------------------------------------------------
+CREATE TABLE regress_worker_note (id integer PRIMARY KEY, worker name NOT NULL, case_id integer, note text);
+INSERT INTO regress_worker_note VALUES
+ (1, 'regress_analyst3', 10, 'She has a burner phone.'),
+ (2, 'regress_analyst3', 10, 'Found at a motel.'),
+ (3, 'someone_else', 20, 'Ran away again.'),
+ (4, 'someone_else', 20, 'A second phone in her bag.');
+ALTER TABLE regress_worker_note ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own ON regress_worker_note USING (worker = current_user);
+CREATE VIEW regress_invoker_view WITH (security_invoker = true) AS
+    SELECT id, case_id, note FROM regress_worker_note;
+CREATE VIEW regress_filter_view AS
+    SELECT id, case_id, note FROM regress_worker_note WHERE worker = current_user;
+SELECT indicators.register_source('regress_invoker_view', 'note', 'id', 'case_id') AS invoker_view,
+       indicators.register_source('regress_filter_view', 'note', 'id', 'case_id') AS filter_view \gset
+CALL indicators.run('regress_invoker_view');
+-- (the filtering view, read as its owner, shows the owner's rows: none here)
+UPDATE regress_worker_note SET worker = current_user WHERE id IN (3, 4);
+CALL indicators.run('regress_filter_view');
+UPDATE regress_worker_note SET worker = 'someone_else' WHERE id IN (3, 4);
+CREATE ROLE regress_analyst3;
+GRANT USAGE ON SCHEMA indicators TO regress_analyst3;
+GRANT SELECT ON indicators.mention, indicators.current_mention, indicators.review TO regress_analyst3;
+GRANT INSERT ON indicators.review TO regress_analyst3;
+GRANT USAGE ON SEQUENCE indicators.review_id_seq TO regress_analyst3;
+GRANT SELECT ON regress_worker_note, regress_invoker_view, regress_filter_view TO regress_analyst3;
+SELECT source_id = :invoker_view AS invoker_view, count(*) AS mentions_flagged
+  FROM indicators.mention WHERE source_id IN (:invoker_view, :filter_view) GROUP BY 1 ORDER BY 1;
+SET ROLE regress_analyst3;
+SELECT count(*) AS rows_seen_through_the_view FROM regress_invoker_view;
+SELECT row_key, indicator FROM indicators.mention WHERE source_id = :invoker_view ORDER BY row_key;
+SELECT row_key, indicator FROM indicators.current_mention WHERE source_id = :filter_view ORDER BY row_key;
+RESET ROLE;
+-- and she cannot review what she cannot see, nor see its review
+SELECT min(id) AS hidden_mention FROM indicators.mention WHERE source_id = :invoker_view AND row_key = '3' \gset
+SET ROLE regress_analyst3;
+INSERT INTO indicators.review (mention_id, decision) VALUES (:hidden_mention, 'dismissed');
+RESET ROLE;
+INSERT INTO indicators.review (mention_id, decision) VALUES (:hidden_mention, 'dismissed');
+SET ROLE regress_analyst3;
+SELECT count(*) AS reviews_seen FROM indicators.review;
+RESET ROLE;
+
+------------------------------------------------------------------------
+-- 9. A key column whose type changes does not break readers' queries: a
+--    retired mention's old key is a row nobody sees.
+------------------------------------------------------------------------
+CREATE TABLE regress_retyped (k text PRIMARY KEY, worker name, note text);
+INSERT INTO regress_retyped VALUES ('1', 'regress_analyst3', 'Ran away.'), ('A1', 'regress_analyst3', 'Ran away.');
+ALTER TABLE regress_retyped ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own ON regress_retyped USING (worker = current_user);
+GRANT SELECT ON regress_retyped TO regress_analyst3;
+SELECT indicators.register_source('regress_retyped', 'note', 'k') AS retyped \gset
+CALL indicators.run('regress_retyped');
+DELETE FROM regress_retyped WHERE k = 'A1';
+CALL indicators.run('regress_retyped');
+ALTER TABLE regress_retyped ALTER k TYPE integer USING k::integer;
+SET ROLE regress_analyst3;
+SELECT row_key, retired_run IS NOT NULL AS retired FROM indicators.mention WHERE source_id = :retyped ORDER BY row_key;
+RESET ROLE;
+CALL indicators.run('regress_retyped');
+
+------------------------------------------------------------------------
 -- 4. The job checks the column privileges of the role that runs it.
 ------------------------------------------------------------------------
 CREATE ROLE regress_job2;
@@ -231,8 +297,67 @@ DROP OPERATOR public.= (text, text);
 DROP FUNCTION public.regress_spy_eq(text, text), public.regress_spy_max_step(bigint, bigint);
 DROP TABLE public.regress_spied;
 
+------------------------------------------------------------------------
+-- 14. Smaller holes.
+------------------------------------------------------------------------
+-- A lexicon editor cannot say someone else added or changed a term.
+GRANT INSERT, UPDATE ON indicators.term TO regress_editor;
+GRANT USAGE ON SEQUENCE indicators.term_id_seq TO regress_editor;
+SET ROLE regress_editor;
+INSERT INTO indicators.term (indicator, term, source, added_by, added_at, changed_by, changed_at)
+VALUES ('escort_ads', 'zqxk board', 'regress', 'someone_else', '2000-01-01', 'someone_else', '2000-01-01');
+SELECT added_by, added_at > now() - interval '1 hour' AS added_now, changed_by, changed_at
+  FROM indicators.term WHERE term = 'zqxk board';
+UPDATE indicators.term SET enabled = false, added_by = 'someone_else', changed_by = 'someone_else',
+       changed_at = '2000-01-01' WHERE term = 'zqxk board';
+SELECT added_by, changed_by, changed_at > now() - interval '1 hour' AS changed_now
+  FROM indicators.term WHERE term = 'zqxk board';
+RESET ROLE;
+DELETE FROM indicators.term WHERE term = 'zqxk board';
+-- A reviewer cannot choose a review's id (to take ids ahead, or to learn
+-- from a clash that a review she cannot see exists).
+SET ROLE regress_analyst3;
+INSERT INTO indicators.review (id, mention_id, decision)
+SELECT 1, min(id), 'confirmed' FROM indicators.mention WHERE source_id = :invoker_view AND row_key = '1';
+INSERT INTO indicators.review (id, mention_id, decision)
+SELECT 999999, min(id), 'confirmed' FROM indicators.mention WHERE source_id = :invoker_view AND row_key = '1';
+SELECT id < 999999 AS id_from_the_sequence FROM indicators.review ORDER BY id;
+RESET ROLE;
+-- The append-only tables take no insert but the extension's own, and the
+-- lexicon's versions are append-only too.
+CREATE ROLE regress_sloppy2;
+GRANT USAGE ON SCHEMA indicators TO regress_sloppy2;
+GRANT SELECT, INSERT, UPDATE, DELETE ON indicators.run, indicators.lexicon_history, indicators.lexicon_change
+    TO regress_sloppy2;
+GRANT SELECT ON regress_after TO regress_sloppy2;
+SET ROLE regress_sloppy2;
+INSERT INTO indicators.run (id, source_id, started_by, reflag, lexicon_version, pid)
+VALUES (1000000, :after, 'someone_else', false, 0, 0);
+INSERT INTO indicators.lexicon_history (id, changed_by, relation, operation)
+VALUES (1000000, 'someone_else', 'indicators.term', 'DELETE');
+UPDATE indicators.lexicon_change SET changed_by = 'someone_else';
+DELETE FROM indicators.lexicon_change;
+RESET ROLE;
+DROP OWNED BY regress_sloppy2;
+DROP ROLE regress_sloppy2;
+-- An ordinal too large for an episode count is none, not an error for
+-- every reader of case_summary.
+SELECT indicators.runaway_ordinal('99999999999th runaway') AS huge,
+       indicators.runaway_ordinal('4th runaway') AS fourth;
+INSERT INTO indicators.term (indicator, term, source) VALUES ('runs_away', '99999999999th runaway', 'regress');
+SELECT indicators.profile(n, now()) ->> 'runaway_episodes' AS episodes
+  FROM (VALUES ('Her 99999999999th runaway.')) v(n);
+DELETE FROM indicators.term WHERE term = '99999999999th runaway';
+-- An indicator code is two words or more: one word would be an English
+-- lexeme in the tsvector too.
+INSERT INTO indicators.indicator (code, category, description) VALUES ('phone', 'behavior', 'regress');
+-- Error messages show at most 64 characters of what they quote.
+SELECT indicators.has('a note', repeat('x', 100000));
+SELECT indicators.query(repeat('y', 100000));
+SELECT indicators.phone_query(repeat('1', 100000));
+
 -- Tidy up.
 \c :regress_db
 SET client_min_messages = warning;
 DROP DATABASE regress_security;
-DROP ROLE regress_attacker, regress_target, regress_editor, regress_job2, regress_reader;
+DROP ROLE regress_attacker, regress_target, regress_editor, regress_job2, regress_reader, regress_analyst3;

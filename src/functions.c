@@ -10,6 +10,8 @@
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/tuplestore.h"
@@ -106,7 +108,7 @@ indicators_has(PG_FUNCTION_ARGS)
 	if (st->want < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown indicator code \"%s\"", code),
+				 errmsg("unknown indicator code \"%s\"", ind_pg_shown(code)),
 				 errhint("The codes are listed in indicators.indicator.")));
 	ind_pg_text(note, &in);
 	if (!ind_call_any_mention(st, &in))
@@ -236,6 +238,26 @@ indicators_tokens(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+/* Text with every byte outside printable ASCII written \xNN. */
+static char *
+ascii_escaped(const ind_text *in)
+{
+	StringInfoData out;
+	size_t		i;
+
+	initStringInfo(&out);
+	for (i = 0; i < in->origlen; i++)
+	{
+		unsigned char c = (unsigned char) in->orig[i];
+
+		if (c >= 0x20 && c < 0x7f)
+			appendStringInfoChar(&out, (char) c);
+		else
+			appendStringInfo(&out, "\\x%02x", c);
+	}
+	return out.data;
+}
+
 PG_FUNCTION_INFO_V1(indicators_term_key);
 
 /*
@@ -255,6 +277,16 @@ indicators_term_key(PG_FUNCTION_ARGS)
 
 	ind_arena_init(&arena, env, 4096);
 	ind_pg_text(term, &in);
+	/*
+	 * In SQL_ASCII, bytes that are not UTF-8 could never match: refuse them
+	 * (the message shows them as \xNN: a client in another encoding could
+	 * not take them raw)
+	 */
+	if (in.byte_positions && !pg_verify_mbstr(PG_UTF8, (const char *) in.utf8, (int) in.len, true))
+		ereport(ERROR,
+				(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+				 errmsg("term \"%s\" has bytes that are not UTF-8", ind_pg_shown(ascii_escaped(&in))),
+				 errdetail("In a SQL_ASCII database notes are read as UTF-8 where they are valid; other bytes are no part of any word, so such a term could never match.")));
 	ind_term_parse(env, ind_pg_norm(), palloc(sizeof(ind_tokenizer)), &arena,
 				   in.utf8, in.len, &w);
 	key = ind_term_key(&arena, &w, &len);

@@ -197,3 +197,17 @@ ind_pg_from_utf8(const uint8_t *key, size_t len)
 	}
 	return buf.data;
 }
+
+#define SHOWN_BYTES 64
+
+char *
+ind_pg_shown(const char *s)
+{
+	int			len = (int) strlen(s);
+	int			cut;
+
+	if (len <= SHOWN_BYTES)
+		return pstrdup(s);
+	cut = pg_mbcliplen(s, len, SHOWN_BYTES - 3);
+	return psprintf("%.*s...", cut, s);
+}

@@ -59,4 +59,11 @@ extern text *ind_pg_span(const ind_text *in, size_t start, size_t end,
  */
 extern char *ind_pg_from_utf8(const uint8_t *s, size_t len);
 
+/*
+ * A string from the user as an error message shows it: cut to about 64
+ * bytes (at a character boundary, "..." after), so that a message never
+ * repeats a whole note.
+ */
+extern char *ind_pg_shown(const char *s);
+
 #endif							/* INDICATORS_HOST_H */

@@ -117,7 +117,7 @@ read_indicators(terms_dict *d, const char *value)
 		if (!add_named(d, lx, name) && check_function_bodies)
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_OBJECT),
-					 errmsg("unknown indicator or category \"%s\"", name),
+					 errmsg("unknown indicator or category \"%s\"", ind_pg_shown(name)),
 					 errhint("The codes and categories are in indicators.indicator.")));
 	}
 	if (d->ncodes == 0 && check_function_bodies)
@@ -159,7 +159,7 @@ indicators_terms_init(PG_FUNCTION_ARGS)
 		else
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unrecognized indicators.terms parameter: \"%s\"", def->defname),
+					 errmsg("unrecognized indicators.terms parameter: \"%s\"", ind_pg_shown(def->defname)),
 					 errhint("The parameters are Indicators and Dictionary.")));
 	}
 	PG_RETURN_POINTER(d);

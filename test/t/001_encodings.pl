@@ -84,6 +84,13 @@ is( $node->safe_psql(
 	q{'exploitation_slang':1,3 'runs_away':2},
 	'SQL_ASCII: to_tsvector with emoji and an invalid byte (indicators.codes counts only tokens with a code)');
 
+# a term with bytes that are not UTF-8 could never match: refused, not
+# silently cut down to its other bytes
+($ret, $out, $err) = $node->psql('SQL_ASCII',
+	q{INSERT INTO indicators.term (indicator, term, source) VALUES ('escort_ads', E'ad\xff site', 'regress')});
+isnt($ret, 0, 'SQL_ASCII: a term with a byte that is not UTF-8 is refused');
+like($err, qr/has bytes that are not UTF-8/, 'SQL_ASCII: the message says why');
+
 # EUC_JP: refused
 ($ret, $out, $err) = $node->psql('EUC_JP', 'CREATE EXTENSION indicators');
 isnt($ret, 0, 'EUC_JP: CREATE EXTENSION fails');
