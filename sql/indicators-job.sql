@@ -23,17 +23,22 @@ CREATE SEQUENCE indicators.lexicon_history_id_seq;
 
 CREATE TABLE indicators.note_source (
     id                  integer PRIMARY KEY DEFAULT pg_catalog.nextval('indicators.note_source_id_seq'),
-    relation            regclass NOT NULL,
+    relation            regclass,
     text_column         name NOT NULL,
     key_column          name NOT NULL,
     case_column         name,
     changed_at_column   name,
     registered_by       name NOT NULL DEFAULT CURRENT_USER,
     registered_at       timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    UNIQUE (relation, text_column)
+    unregistered_at     timestamptz,
+    unregistered_by     name,
+    UNIQUE (relation, text_column),
+    -- an unregistered source names no relation: a dropped table's OID could
+    -- come back as another one, and would be dumped as a bare number
+    CONSTRAINT registered_or_not CHECK ((relation IS NULL) OPERATOR(pg_catalog.=) (unregistered_at IS NOT NULL))
 );
 COMMENT ON TABLE indicators.note_source IS
-    'Tables (or views) that hold case notes, for indicators.run(): the text column, a unique key, and optionally the case each note belongs to and when it last changed. Add rows with indicators.register_source().';
+    'Tables (or views) that hold case notes, for indicators.run(): the text column, a unique key, and optionally the case each note belongs to and when it last changed. Add rows with indicators.register_source(); indicators.unregister_source() (or dropping the relation) ends one: its relation is then NULL, its mentions retired, its runs kept.';
 
 -- The runs: one row each, written only by the bookkeeping functions below
 -- (as the extension owner), so that no job role can rewrite its history.
@@ -44,7 +49,7 @@ CREATE TABLE indicators.run (
     started_at          timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
     finished_at         timestamptz,
     status              text NOT NULL DEFAULT 'running'
-                        CHECK (status OPERATOR(pg_catalog.=) ANY (ARRAY['running', 'done', 'failed', 'interrupted'])),
+                        CHECK (status OPERATOR(pg_catalog.=) ANY (ARRAY['running', 'done', 'failed', 'interrupted', 'unregistered'])),
     reflag              boolean NOT NULL,
     lexicon_version     bigint NOT NULL,
     rows_scanned        bigint NOT NULL DEFAULT 0,
@@ -61,7 +66,7 @@ COMMENT ON TABLE indicators.run IS
 COMMENT ON COLUMN indicators.run.last_key IS
     'The key of the last row of the last batch committed.';
 COMMENT ON COLUMN indicators.run.status IS
-    'running; done; failed (error says why); interrupted (its session ended before it finished: the next run does what it left).';
+    'running; done; failed (error says why); interrupted (its session ended before it finished: the next run does what it left); unregistered (the source was unregistered or its relation dropped: its mentions were retired, its row states removed).';
 
 -- What each row was last flagged with.
 CREATE TABLE indicators.note_state (
@@ -227,6 +232,26 @@ BEGIN
 END
 $$;
 
+-- The relations a relation reads: itself, the tables and views its views
+-- read (through their rewrite rules' dependencies), and its partitions.
+CREATE FUNCTION indicators.relations_read(relation regclass) RETURNS SETOF oid
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH RECURSIVE r(rel) AS (
+        SELECT relation::oid
+        UNION
+        SELECT d.refobjid FROM r
+          JOIN pg_catalog.pg_rewrite w ON w.ev_class OPERATOR(pg_catalog.=) r.rel
+          JOIN pg_catalog.pg_depend d ON d.objid OPERATOR(pg_catalog.=) w.oid
+                                     AND d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+         WHERE d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+           AND d.refobjid OPERATOR(pg_catalog.<>) r.rel)
+    SELECT t.relid::oid FROM r, pg_catalog.pg_partition_tree(r.rel) t
+    UNION
+    SELECT r.rel FROM r
+$$;
+
 -- Whether a relation, with these columns, can be a source for the current
 -- role; an error that says what is wrong if not.  Reads only the catalogs:
 -- nothing of the relation runs here.  Called by register_source() and by
@@ -241,6 +266,7 @@ CREATE FUNCTION indicators.check_source(
 AS $$
 DECLARE
     rel record;
+    other regclass;
     t regtype;
     unique_key boolean;
     col name;
@@ -336,6 +362,31 @@ BEGIN
                 USING ERRCODE = 'datatype_mismatch';
         END IF;
     END IF;
+    -- a partition and a table it is part of would have every mention twice
+    SELECT n.relation INTO other
+      FROM indicators.note_source n
+     WHERE n.relation OPERATOR(pg_catalog.<>) check_source.relation
+       AND (n.relation OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT a.relid FROM pg_catalog.pg_partition_ancestors(check_source.relation) a))
+            OR n.relation OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT t.relid FROM pg_catalog.pg_partition_tree(check_source.relation) t)))
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION '% and the source % are parts of one partitioned table', relation, other
+            USING ERRCODE = 'duplicate_object',
+                  DETAIL = 'Their rows would be flagged twice, and every mention counted twice.',
+                  HINT = 'Register the partitioned table alone, or only partitions.';
+    END IF;
+    -- a view over a registered table, or a table under a registered view:
+    -- the same rows may then be counted under both
+    SELECT n.relation INTO other
+      FROM indicators.note_source n
+     WHERE n.relation OPERATOR(pg_catalog.<>) check_source.relation
+       AND EXISTS (SELECT FROM indicators.relations_read(n.relation) a
+                     JOIN indicators.relations_read(check_source.relation) b ON a OPERATOR(pg_catalog.=) b)
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE WARNING '% and the source % read the same table', relation, other
+            USING DETAIL = 'Mentions of the same rows may be counted under both sources (in indicator_trend, and in profiles over every source).';
+    END IF;
     -- whoever registers a source may read every registered column of it
     FOREACH col IN ARRAY ARRAY[key_column, text_column, case_column, changed_at_column] LOOP
         IF col IS NOT NULL AND NOT pg_catalog.has_column_privilege(relation, col, 'SELECT') THEN
@@ -357,10 +408,13 @@ CREATE FUNCTION indicators.note_source_checked() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+    IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' AND NOT indicators.is_owner() THEN
         RAISE EXCEPTION 'a source cannot be changed'
             USING ERRCODE = 'feature_not_supported',
-                  HINT = 'Register the relation or columns wanted as a source of its own.';
+                  HINT = 'Unregister it with indicators.unregister_source(), and register the relation or columns wanted as a source of its own.';
+    END IF;
+    IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+        RETURN NEW;
     END IF;
     IF NOT indicators.is_owner() THEN
         PERFORM indicators.check_source(NEW.relation, NEW.text_column, NEW.key_column,
@@ -762,7 +816,8 @@ BEGIN
                       CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) s.relation)
                            THEN s.relation::text ELSE 'a dropped relation' END AS name
                  FROM indicators.note_source s
-                WHERE source IS NULL OR s.relation OPERATOR(pg_catalog.=) source
+                WHERE s.unregistered_at IS NULL
+                  AND (source IS NULL OR s.relation OPERATOR(pg_catalog.=) source)
                 ORDER BY s.id
     LOOP
         run_id := indicators.run_begin(src.id, reflag);
@@ -821,7 +876,7 @@ BEGIN
             run_id, src.relation, scanned, flagged, d.deleted, added, retired OPERATOR(pg_catalog.+) d.retired,
             pg_catalog.round(extract(epoch FROM pg_catalog.clock_timestamp() OPERATOR(pg_catalog.-) started), 1);
     END LOOP;
-    IF NOT EXISTS (SELECT FROM indicators.note_source) THEN
+    IF NOT EXISTS (SELECT FROM indicators.note_source s WHERE s.unregistered_at IS NULL) THEN
         RAISE NOTICE 'no sources are registered'
             USING HINT = 'Register one with indicators.register_source().';
     END IF;
@@ -829,6 +884,113 @@ END
 $$;
 COMMENT ON PROCEDURE indicators.run(regclass, boolean, integer, integer, integer) IS
     'Flags the new and changed rows of a registered source (or of every source) into indicators.mention, in batches of batch_size rows, committing each; retires the mentions of deleted and changed rows. Rows last flagged with another lexicon (its fingerprint differs) are flagged again; reflag => true flags every row again. One run per source at a time; a run that was killed is taken up by the next. A source that fails fails its own run (a WARNING, and the error in indicators.run) and the others go on; the result says how many sources this call ran (not those another session was running) and how many of them failed. Call it outside a transaction block.';
+
+--------------------------------------------------------------------------
+-- Unregistering a source, by hand or when its relation is dropped
+--------------------------------------------------------------------------
+
+CREATE FUNCTION indicators.outer_role() RETURNS regrole
+    AS 'MODULE_PATHNAME', 'indicators_outer_role'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION indicators.outer_role() IS
+    'The role that called, outside any SECURITY DEFINER function (the session user, or the role SET ROLE chose).';
+
+-- Ends a source (called as the extension owner): its row states go, its
+-- current mentions are retired by a run of status unregistered, and it
+-- names no relation any more.  Returns how many mentions were retired.
+CREATE FUNCTION indicators.source_unregister(source integer) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    unreg_run bigint;
+    states bigint;
+    retired bigint;
+BEGIN
+    IF NOT EXISTS (SELECT FROM indicators.note_source s
+                    WHERE s.id OPERATOR(pg_catalog.=) source AND s.unregistered_at IS NULL) THEN
+        RAISE EXCEPTION 'source % is not registered', source
+            USING ERRCODE = 'undefined_object', HINT = 'See indicators.note_source.';
+    END IF;
+    unreg_run := indicators.run_begin(source, false);
+    IF unreg_run IS NULL THEN
+        RAISE EXCEPTION 'source % is being flagged by another session', source
+            USING ERRCODE = 'object_in_use', HINT = 'Unregister it when that run is over.';
+    END IF;
+    WITH gone AS (DELETE FROM indicators.note_state st WHERE st.source_id OPERATOR(pg_catalog.=) source
+                  RETURNING 1)
+    SELECT pg_catalog.count(*) INTO states FROM gone;
+    WITH r AS (UPDATE indicators.mention m SET retired_run = unreg_run
+                WHERE m.source_id OPERATOR(pg_catalog.=) source AND m.retired_run IS NULL
+               RETURNING 1)
+    SELECT pg_catalog.count(*) INTO retired FROM r;
+    UPDATE indicators.run r
+       SET status = 'unregistered', rows_deleted = states, mentions_retired = retired,
+           finished_at = pg_catalog.clock_timestamp()
+     WHERE r.id OPERATOR(pg_catalog.=) unreg_run;
+    UPDATE indicators.note_source s
+       SET relation = NULL, unregistered_at = pg_catalog.now(),
+           unregistered_by = indicators.outer_role()::name
+     WHERE s.id OPERATOR(pg_catalog.=) source;
+    RETURN retired;
+END
+$$;
+
+-- The right to unregister is the right to register: INSERT on
+-- indicators.note_source.
+CREATE FUNCTION indicators.unregister_source(source integer) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT pg_catalog.has_table_privilege(indicators.outer_role(), 'indicators.note_source', 'INSERT') THEN
+        RAISE EXCEPTION 'permission denied to unregister source %', source
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Unregistering a source takes the right to register one: INSERT on indicators.note_source.';
+    END IF;
+    RETURN indicators.source_unregister(source);
+END
+$$;
+COMMENT ON FUNCTION indicators.unregister_source(integer) IS
+    'Ends a source: its current mentions are retired (by a run of status unregistered), its row states removed, and it names no relation any more; its runs and retired mentions are kept for the audit. Returns how many mentions were retired. Needs INSERT on indicators.note_source.';
+
+-- A source whose relation is dropped is unregistered at once, so that no
+-- source names a relation that is gone (its OID could come back as another
+-- relation's, and pg_dump would write it as a bare number).  It never
+-- stops the DROP: what cannot be done is a WARNING.
+CREATE FUNCTION indicators.sources_dropped() RETURNS event_trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s record;
+BEGIN
+    -- DROP EXTENSION indicators, or DROP SCHEMA indicators CASCADE
+    IF pg_catalog.to_regclass('indicators.note_source') IS NULL THEN
+        RETURN;
+    END IF;
+    FOR s IN SELECT n.id, d.object_identity
+               FROM indicators.note_source n
+               JOIN pg_catalog.pg_event_trigger_dropped_objects() d
+                 ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+                AND d.objid OPERATOR(pg_catalog.=) n.relation::oid
+                AND d.objsubid OPERATOR(pg_catalog.=) 0
+              ORDER BY n.id
+    LOOP
+        BEGIN
+            PERFORM indicators.source_unregister(s.id);
+            RAISE NOTICE 'source % (%) was dropped: it is unregistered, its mentions retired',
+                         s.id, s.object_identity;
+        EXCEPTION WHEN OTHERS THEN
+            RAISE WARNING 'source % (%) was dropped but could not be unregistered: %',
+                          s.id, s.object_identity, SQLERRM
+                USING HINT = format('SELECT indicators.unregister_source(%s);', s.id);
+        END;
+    END LOOP;
+END
+$$;
+CREATE EVENT TRIGGER indicators_sources_dropped ON sql_drop
+    EXECUTE FUNCTION indicators.sources_dropped();
 
 --------------------------------------------------------------------------
 -- Privileges of the flagging tables
@@ -846,6 +1008,9 @@ REVOKE ALL ON FUNCTION indicators.run_fail(bigint, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION indicators.this_run(bigint) FROM PUBLIC;
 REVOKE ALL ON FUNCTION indicators.run_batch(integer, bigint, text, integer, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION indicators.run_deleted(integer, bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION indicators.source_unregister(integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION indicators.unregister_source(integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION indicators.sources_dropped() FROM PUBLIC;
 REVOKE ALL ON FUNCTION indicators.register_source(regclass, name, name, name, name) FROM PUBLIC;
 REVOKE ALL ON PROCEDURE indicators.run(regclass, boolean, integer, integer, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION indicators.source_read(integer, text, text, integer, text[]) FROM PUBLIC;

@@ -55,7 +55,8 @@ GRANT INSERT, UPDATE, DELETE ON indicators.term, indicators.context_rule TO regr
 GRANT USAGE ON SEQUENCE indicators.term_id_seq, indicators.context_rule_id_seq TO regress_admin;
 GRANT INSERT ON indicators.note_source TO regress_admin;
 GRANT USAGE ON SEQUENCE indicators.note_source_id_seq TO regress_admin;
-GRANT EXECUTE ON FUNCTION indicators.register_source(regclass, name, name, name, name) TO regress_admin;
+GRANT EXECUTE ON FUNCTION indicators.register_source(regclass, name, name, name, name),
+    indicators.unregister_source(integer) TO regress_admin;
 GRANT SELECT ON indicators.run, indicators.audit_runs TO regress_admin;
 ------------------------------------------------------------------------
 

@@ -206,14 +206,15 @@ RESET ROLE;
 
 ------------------------------------------------------------------------
 -- 5. One failing source does not stop the night: the first source fails
---    in its first batch, the next is flagged, the result counts both.
+--    in its first batch (its text column renamed), the next is flagged,
+--    the result counts both.
 ------------------------------------------------------------------------
 CREATE TABLE regress_gone (id integer PRIMARY KEY, note text);
 CREATE TABLE regress_after (id integer PRIMARY KEY, note text);
 INSERT INTO regress_after VALUES (1, 'Found at a motel.');
 SELECT indicators.register_source('regress_gone', 'note', 'id') AS gone,
        indicators.register_source('regress_after', 'note', 'id') AS after \gset
-DROP TABLE regress_gone;
+ALTER TABLE regress_gone RENAME COLUMN note TO body;
 CREATE VIEW regress_dup AS SELECT 1 AS id, 'a second phone' AS note UNION ALL SELECT 1, 'a burner phone';
 SELECT indicators.register_source('regress_dup', 'note', 'id') AS dup \gset
 CALL indicators.run();
@@ -269,6 +270,43 @@ SELECT s.relation, r.rows_scanned, r.rows_flagged, r.mentions_added, r.mentions_
   FROM indicators.run r JOIN indicators.note_source s ON s.id = r.source_id
  WHERE r.source_id IN (:float_key, :time_key) ORDER BY r.id;
 SELECT row_key FROM indicators.note_state WHERE source_id IN (:float_key, :time_key) ORDER BY source_id, row_key;
+
+------------------------------------------------------------------------
+-- 12. Unregistering: by hand, or by dropping the relation; no partition
+--     twice.
+------------------------------------------------------------------------
+-- dropped: unregistered at once, its mentions retired, its runs kept, and
+-- it names no relation any more (no OID left to come back as another's)
+SET client_min_messages = notice;
+DROP TABLE regress_after;
+SET client_min_messages = warning;
+SELECT relation, unregistered_at IS NOT NULL AS unregistered, unregistered_by = current_user AS by_me
+  FROM indicators.note_source WHERE id = :after;
+SELECT count(*) FILTER (WHERE retired_run IS NULL) AS current, count(*) AS kept
+  FROM indicators.mention WHERE source_id = :after;
+SELECT status, rows_deleted, mentions_retired FROM indicators.run WHERE source_id = :after ORDER BY id DESC LIMIT 1;
+SELECT count(*) AS states FROM indicators.note_state WHERE source_id = :after;
+-- by hand: only with the right to register (INSERT on note_source)
+GRANT EXECUTE ON FUNCTION indicators.unregister_source(integer) TO regress_editor, regress_reader;
+SET ROLE regress_reader;
+SELECT indicators.unregister_source(:gone);
+RESET ROLE;
+SET ROLE regress_editor;
+SELECT indicators.unregister_source(:gone) AS mentions_retired;
+SELECT indicators.unregister_source(:gone);
+RESET ROLE;
+-- the night goes on without them; the relation can be registered anew
+CALL indicators.run();
+ALTER TABLE regress_gone RENAME COLUMN body TO note;
+SELECT indicators.register_source('regress_gone', 'note', 'id') > :gone AS registered_anew;
+-- a partitioned table and its partition would count every mention twice
+CREATE TABLE regress_parted (id integer, note text, PRIMARY KEY (id)) PARTITION BY RANGE (id);
+CREATE TABLE regress_part1 PARTITION OF regress_parted FOR VALUES FROM (0) TO (100);
+SELECT indicators.register_source('regress_parted', 'note', 'id') IS NOT NULL AS parent;
+SELECT indicators.register_source('regress_part1', 'note', 'id');
+-- a view over a registered table: registered, with a warning
+CREATE VIEW regress_part_view AS SELECT id, note FROM regress_part1;
+SELECT indicators.register_source('regress_part_view', 'note', 'id') IS NOT NULL AS view_over_it;
 
 ------------------------------------------------------------------------
 -- 13. The lexicon loader uses nothing of the caller's search_path.

@@ -5,7 +5,8 @@
  *	  could not commit between batches; and the version and fingerprint of
  *	  the lexicon the matcher uses right now, which is what a batch's rows
  *	  are stamped with (a lexicon change can reach the matcher in the
- *	  middle of a statement: the job checks before and after a batch).
+ *	  middle of a statement: the job checks before and after a batch); and
+ *	  the role that called, for the owner-rights functions' own checks.
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
@@ -14,6 +15,7 @@
 #include "access/xact.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 
 #include "cache.h"
@@ -46,4 +48,18 @@ indicators_lexicon_in_use(PG_FUNCTION_ARGS)
 	values[0] = Int64GetDatum(lx->version);
 	values[1] = CStringGetTextDatum(lx->fingerprint);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+}
+
+PG_FUNCTION_INFO_V1(indicators_outer_role);
+
+/*
+ * The role that called, outside any SECURITY DEFINER function: the session
+ * user, or the role SET ROLE chose.  An owner-rights function uses it to
+ * check the caller's own privileges.
+ */
+Datum
+indicators_outer_role(PG_FUNCTION_ARGS)
+{
+	(void) fcinfo;
+	PG_RETURN_OID(GetOuterUserId());
 }

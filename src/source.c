@@ -104,6 +104,11 @@ load_source(source_def *s)
 		bool		isnull;
 
 		s->relid = DatumGetObjectId(SPI_getbinval(tup, desc, 1, &isnull));
+		if (isnull)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_OBJECT),
+					 errmsg("source %d is unregistered", s->id),
+					 errhint("See indicators.note_source.")));
 		for (i = 0; i < N_COLS; i++)
 		{
 			char	   *v = SPI_getvalue(tup, desc, i + 2);
@@ -131,7 +136,7 @@ check_source(source_def *s)
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("the relation of source %d no longer exists", s->id),
 				 errdetail("It was the relation with OID %u.", s->relid),
-				 errhint("Its mentions are kept as they were; a relation made again is registered as a new source.")));
+				 errhint("Unregister it: SELECT indicators.unregister_source(%d);", s->id)));
 	rel = (Form_pg_class) GETSTRUCT(tup);
 	s->owner = rel->relowner;
 	s->relname = quote_qualified_identifier(get_namespace_name(rel->relnamespace),
