@@ -95,16 +95,20 @@ INSERT INTO indicators.review (source_id, case_key) VALUES (:visits, '100');
 INSERT INTO indicators.review (mention_id, source_id, case_key, decision)
 SELECT id, :visits, '100', 'confirmed' FROM indicators.mention WHERE source_id = :visits LIMIT 1;
 INSERT INTO indicators.review (mention_id, decision) VALUES (-1, 'confirmed');
-INSERT INTO indicators.review (source_id, case_key, decision) VALUES (:visits, '300', 'confirmed');
 CREATE ROLE regress_reviewer;
 GRANT USAGE ON SCHEMA indicators TO regress_reviewer;
-GRANT SELECT, UPDATE, DELETE ON indicators.review TO regress_reviewer;
+GRANT SELECT, INSERT, UPDATE, DELETE ON indicators.review TO regress_reviewer;
+GRANT USAGE ON SEQUENCE indicators.review_id_seq TO regress_reviewer;
 GRANT SELECT ON indicators.mention, visit_note TO regress_reviewer;
 SET ROLE regress_reviewer;
+-- (a case with no mentions: refused for a reviewer; the owner's and
+-- superusers' reviews are taken as they are, as a restore writes them)
+INSERT INTO indicators.review (source_id, case_key, decision) VALUES (:visits, '300', 'confirmed');
 UPDATE indicators.review SET decision = 'dismissed';
 DELETE FROM indicators.review;
 RESET ROLE;
 REVOKE ALL ON indicators.review, indicators.mention, visit_note FROM regress_reviewer;
+REVOKE ALL ON SEQUENCE indicators.review_id_seq FROM regress_reviewer;
 REVOKE USAGE ON SCHEMA indicators FROM regress_reviewer;
 DROP ROLE regress_reviewer;
 

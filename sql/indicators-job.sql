@@ -16,6 +16,12 @@
 
 -- Ids come from sequences of their own, not identity columns, so that pg_dump
 -- keeps them (pg_extension_config_dump below).
+--
+-- No foreign keys between these tables: pg_restore -j loads them in
+-- parallel, each in a transaction of its own, so that a key could point at
+-- a row another worker has not committed yet, and the whole table would be
+-- lost.  Only the job's owner-rights functions write runs, states and
+-- mentions, with ids they have just read; reviews are checked by a trigger.
 CREATE SEQUENCE indicators.note_source_id_seq AS integer;
 CREATE SEQUENCE indicators.run_id_seq;
 CREATE SEQUENCE indicators.mention_id_seq;
@@ -44,7 +50,7 @@ COMMENT ON TABLE indicators.note_source IS
 -- (as the extension owner), so that no job role can rewrite its history.
 CREATE TABLE indicators.run (
     id                  bigint PRIMARY KEY DEFAULT pg_catalog.nextval('indicators.run_id_seq'),
-    source_id           integer NOT NULL REFERENCES indicators.note_source,
+    source_id           integer NOT NULL,
     started_by          name NOT NULL,
     started_at          timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
     finished_at         timestamptz,
@@ -70,7 +76,7 @@ COMMENT ON COLUMN indicators.run.status IS
 
 -- What each row was last flagged with.
 CREATE TABLE indicators.note_state (
-    source_id           integer NOT NULL REFERENCES indicators.note_source,
+    source_id           integer NOT NULL,
     row_key             text NOT NULL,
     case_key            text,
     note_hash           uuid NOT NULL,
@@ -84,7 +90,7 @@ COMMENT ON TABLE indicators.note_state IS
 
 CREATE TABLE indicators.mention (
     id                  bigint PRIMARY KEY DEFAULT pg_catalog.nextval('indicators.mention_id_seq'),
-    source_id           integer NOT NULL REFERENCES indicators.note_source,
+    source_id           integer NOT NULL,
     row_key             text NOT NULL,
     case_key            text,
     indicator           text NOT NULL,
@@ -101,8 +107,8 @@ CREATE TABLE indicators.mention (
     context             jsonb NOT NULL,
     noted_at            timestamptz,
     lexicon_version     bigint NOT NULL,
-    run_id              bigint NOT NULL REFERENCES indicators.run,
-    retired_run         bigint REFERENCES indicators.run,
+    run_id              bigint NOT NULL,
+    retired_run         bigint,
     flagged_at          timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 CREATE INDEX mention_row ON indicators.mention (source_id, row_key) WHERE retired_run IS NULL;

@@ -23,16 +23,21 @@ BEGIN
                   HINT = 'Create the database with ENCODING ''UTF8''.';
     END IF;
     -- CREATE EXTENSION made the schema, or it is left from an earlier
-    -- install: either way it must be the installing role's and empty, or
-    -- whoever owns it could change what the extension runs.
-    IF (SELECT n.nspowner FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) 'indicators')
-       OPERATOR(pg_catalog.<>) (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER)
+    -- install (or a dump made it, with its owner, before the extension):
+    -- either way it must be empty and the installing role's or a
+    -- superuser's, or whoever owns it could change what the extension runs.
+    IF NOT (SELECT n.nspowner OPERATOR(pg_catalog.=) r.oid OR o.rolsuper
+              FROM pg_catalog.pg_namespace n
+              JOIN pg_catalog.pg_roles o ON o.oid OPERATOR(pg_catalog.=) n.nspowner,
+                   pg_catalog.pg_roles r
+             WHERE n.nspname OPERATOR(pg_catalog.=) 'indicators'
+               AND r.rolname OPERATOR(pg_catalog.=) CURRENT_USER)
        OR EXISTS (SELECT FROM pg_catalog.pg_class c
                    WHERE c.relnamespace OPERATOR(pg_catalog.=) 'indicators'::pg_catalog.regnamespace)
        OR EXISTS (SELECT FROM pg_catalog.pg_proc p
                    WHERE p.pronamespace OPERATOR(pg_catalog.=) 'indicators'::pg_catalog.regnamespace)
     THEN
-        RAISE EXCEPTION 'schema "indicators" must be empty and owned by the role installing the extension'
+        RAISE EXCEPTION 'schema "indicators" must be empty and owned by the role installing the extension or a superuser'
             USING ERRCODE = 'insufficient_privilege',
                   HINT = 'Drop or rename the existing schema "indicators", then run CREATE EXTENSION again.';
     END IF;

@@ -246,6 +246,17 @@ SELECT status, rows_scanned, rows_flagged, mentions_added, last_key, error FROM 
 SELECT row_key, indicator FROM indicators.mention WHERE source_id = :after AND retired_run IS NULL ORDER BY row_key;
 
 ------------------------------------------------------------------------
+-- 6. flags(), has(), the tsvector and the job count what match() shows: a
+--    term inside a longer one ("meth" in "crystal meth") is no mention of
+--    its own, whatever a trigger's scope does inside the longer one.
+------------------------------------------------------------------------
+SELECT indicators.flags(n) AS flags, indicators.has(n, 'drug_use') AS has,
+       indicators.flags(to_tsvector('indicators.english', n)) AS tsvector,
+       (SELECT array_agg(m.term || ': ' || CASE WHEN m.affirmed THEN 'counts' ELSE 'does not count' END)
+          FROM indicators.match(n) m) AS match
+  FROM (VALUES ('Her mother has been arrested for selling crystal meth.')) v(n);
+
+------------------------------------------------------------------------
 -- 8. Keys do not depend on the session's settings.
 ------------------------------------------------------------------------
 CREATE TABLE regress_float_key (k float8 PRIMARY KEY, note text);

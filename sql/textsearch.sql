@@ -191,7 +191,13 @@ SELECT count(*) AS notes,
        count(*) FILTER (WHERE indicators.flags(note)
                               <> indicators.flags(to_tsvector('indicators.english', note))) AS english_differs,
        count(*) FILTER (WHERE indicators.flags(note)
-                              <> indicators.flags(to_tsvector('indicators.codes', note))) AS codes_differs
+                              <> indicators.flags(to_tsvector('indicators.codes', note))) AS codes_differs,
+       count(*) FILTER (WHERE indicators.flags(note)
+                              <> (SELECT COALESCE(array_agg(DISTINCT m.indicator COLLATE "C" ORDER BY m.indicator COLLATE "C"), '{}')
+                                    FROM indicators.match(note) m WHERE m.affirmed)) AS match_differs,
+       count(*) FILTER (WHERE EXISTS (SELECT FROM unnest(indicators.flags_all(note)) c
+                                       WHERE indicators.has(note, c) <> (c = ANY (indicators.flags(note)))))
+         AS has_differs
   FROM gen_note;
 
 -- A GIN index answers indicator queries and word queries.

@@ -58,10 +58,14 @@ indicators_flags(PG_FUNCTION_ARGS)
 	st->want = -1;
 	if (ind_call_any_mention(st, &in))
 	{
+		size_t		n;
+
+		/* the mentions match() shows: a term inside a longer one is not one */
 		ind_call_resolve(st, &in);
-		for (i = 0; i < st->nev; i++)
-			if (ind_call_is_term(st->lex, &st->ev[i]) && (st->ctx[i].flags & IND_CTX_AFFIRMED))
-				st->seen[st->lex->terms[st->ev[i].term].indicator] = 1;
+		n = ind_call_term_mentions(st);
+		for (i = 0; i < n; i++)
+			if (st->ctx[st->idx[i]].flags & IND_CTX_AFFIRMED)
+				st->seen[st->lex->terms[st->ev[st->idx[i]].term].indicator] = 1;
 	}
 	PG_RETURN_ARRAYTYPE_P(seen_codes(st));
 }
@@ -102,7 +106,8 @@ indicators_has(PG_FUNCTION_ARGS)
 	char	   *code = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	call_state *st = ind_call_state(fcinfo);
 	ind_text	in;
-	size_t		i;
+	size_t		n,
+				i;
 
 	st->want = ind_lex_indicator_index(st->lx->terms, code);
 	if (st->want < 0)
@@ -114,9 +119,10 @@ indicators_has(PG_FUNCTION_ARGS)
 	if (!ind_call_any_mention(st, &in))
 		PG_RETURN_BOOL(false);
 	ind_call_resolve(st, &in);
-	for (i = 0; i < st->nev; i++)
-		if (ind_call_is_term(st->lex, &st->ev[i]) && (st->ctx[i].flags & IND_CTX_AFFIRMED) &&
-			st->lex->terms[st->ev[i].term].indicator == st->want)
+	n = ind_call_term_mentions(st);
+	for (i = 0; i < n; i++)
+		if ((st->ctx[st->idx[i]].flags & IND_CTX_AFFIRMED) &&
+			st->lex->terms[st->ev[st->idx[i]].term].indicator == st->want)
 			PG_RETURN_BOOL(true);
 	PG_RETURN_BOOL(false);
 }

@@ -72,6 +72,9 @@ ind_term_parse(const ind_env *env, ind_norm *norm, ind_tokenizer *t,
 	ind_token	tok;
 
 	out->nwords = 0;
+	if (len > IND_TERM_MAX_BYTES)
+		term_fail(env, arena, term, len, "is too long",
+				  "A term may have at most 256 bytes of text (a phrase of up to 32 words, numbers or emoji).");
 	ind_tok_begin(t, env, norm, term, len, false, true);
 	while (ind_tok_next(t, &tok))
 	{

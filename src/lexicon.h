@@ -15,8 +15,9 @@
 /* letter_col[] of a byte that is no ASCII letter */
 #define IND_NOT_LETTER 0xFF
 
-/* Most words a term may have. */
+/* Most words a term may have, and most bytes of its text as written. */
 #define IND_TERM_MAX_WORDS 32
+#define IND_TERM_MAX_BYTES 256
 /* Shortest prefix before a '*'. */
 #define IND_PREFIX_MIN 3
 

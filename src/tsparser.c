@@ -186,26 +186,27 @@ read_note(ts_parse *p)
 			   *other;
 	size_t		ncounted = 0,
 				nother = 0,
+				n,
 				i;
 
 	st->want = -1;
 	if (!ind_call_any_mention(st, &p->in))
 		return;
+	/* the mentions match() shows: a term inside a longer one is not one */
 	ind_call_resolve(st, &p->in);
+	n = ind_call_term_mentions(st);
 	lex = st->lex;
 	codes = palloc0(sizeof(char *) * (lex->nindicators + 1));
 	p->note.mentions = palloc(sizeof(ind_ts_mention) * (st->nev + 1));
 	counted = palloc(sizeof(byte_range) * (st->nev + 1));
 	other = palloc(sizeof(byte_range) * (st->nev + 1));
-	for (i = 0; i < st->nev; i++)
+	for (i = 0; i < n; i++)
 	{
-		const ind_mention *m = &st->ev[i];
+		const ind_mention *m = &st->ev[st->idx[i]];
 		int32_t		ind;
 
 		CHECK_FOR_INTERRUPTS();
-		if (!ind_call_is_term(lex, m))
-			continue;
-		if (!(st->ctx[i].flags & IND_CTX_AFFIRMED))
+		if (!(st->ctx[st->idx[i]].flags & IND_CTX_AFFIRMED))
 		{
 			other[nother++] = (byte_range) {m->start, m->end};
 			continue;

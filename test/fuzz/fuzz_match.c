@@ -314,10 +314,40 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < f.n; i++)
 			if (lex->terms[f.m[i].term].kind == IND_TERM)
 				idx[nt++] = (int32_t) i;
+		uint8_t    *kept = calloc(f.n + 1, 1);
+		size_t		j,
+					k;
+
 		n = ind_mentions_prune(sc, lex, f.m, idx, nt);
 		for (i = 1; i < n; i++)
 			if (f.m[idx[i]].cstart < f.m[idx[i - 1]].cstart)
 				abort();
+		/*
+		 * What flags(), has(), the tsvector and match() all count: the
+		 * pruned mentions.  A term mention left out lies inside a kept one
+		 * of its indicator; no kept one lies inside another of its
+		 * indicator.
+		 */
+		for (i = 0; i < n; i++)
+			kept[idx[i]] = 1;
+		for (j = 0; j < f.n; j++)
+		{
+			bool		inside = false;
+
+			if (lex->terms[f.m[j].term].kind != IND_TERM)
+				continue;
+			for (k = 0; k < n && !inside; k++)
+			{
+				const ind_mention *o = &f.m[idx[k]];
+
+				inside = (size_t) idx[k] != j &&
+					lex->terms[o->term].indicator == lex->terms[f.m[j].term].indicator &&
+					o->cstart <= f.m[j].cstart && f.m[j].cend <= o->cend;
+			}
+			if (kept[j] == inside)
+				abort();
+		}
+		free(kept);
 		free(idx);
 	}
 

@@ -98,8 +98,18 @@ $node->command_ok([ 'pg_restore', '--exit-on-error', '-d', 'custom', "$dir/src.d
 $node->safe_psql('postgres', 'CREATE DATABASE plain');
 $node->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', 'plain', '-f', "$dir/src.sql" ],
 	'psql -f plain dump');
+# in parallel: pg_restore -j loads the extension's tables side by side
+$node->safe_psql('postgres', 'CREATE DATABASE parallel');
+$node->command_ok([ 'pg_restore', '--exit-on-error', '-j', '2', '-d', 'parallel', "$dir/src.dump" ],
+	'pg_restore -j 2');
+# by another superuser than the one who made the extension and the reviews:
+# reviewers and times are kept
+$node->safe_psql('postgres', 'CREATE ROLE restorer SUPERUSER LOGIN; CREATE DATABASE other OWNER restorer');
+$node->command_ok(
+	[ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-U', 'restorer', '-d', 'other', '-f', "$dir/src.sql" ],
+	'psql -f plain dump, as another superuser');
 
-for my $db (qw(custom plain))
+for my $db (qw(custom plain parallel other))
 {
 	is($node->safe_psql($db, $indexes), 'case_note_local false, case_note_tsv false',
 		"$db: the indexes were built after the lexicon came back: not stale");

@@ -181,6 +181,18 @@ test_bad_terms(void)
 	CHECK_STR(term_key("a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g"),
 			  "ERROR: term \"a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g\" has too many words");
 	CHECK(u_host.kind == IND_FAIL_INPUT);
+	{
+		/* 257 bytes: too long, whatever its words (the message shows 200) */
+		char		longterm[258],
+					want[300];
+
+		memset(longterm, 'a', 257);
+		longterm[257] = 0;
+		snprintf(want, sizeof(want), "ERROR: term \"%.200s...\" is too long", longterm);
+		CHECK_STR(term_key(longterm), want);
+		longterm[256] = 0;		/* 256 bytes: taken */
+		CHECK_STR(term_key(longterm), longterm);
+	}
 }
 
 typedef struct stop_arg
