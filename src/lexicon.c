@@ -10,8 +10,9 @@
  * ignored; sentence punctuation is refused (matches never cross a sentence
  * break); a '*' right after a word makes that word a prefix.
  *
- * Words go into a byte trie (a dense table, one row of nsym columns per
- * state, bytes mapped to columns by sym[]); the state reached at the end of
+ * Words go into a byte trie (rows of nsym columns for states with many
+ * ways on, edge lists for the rest, bytes mapped to columns by sym[]:
+ * memory linear in the words' bytes); the state reached at the end of
  * a key carries the word id, and states along the way carry the ids of
  * prefix words.  The words terms start with go into a second, smaller
  * trie with the same ids: while no phrase is under way, those are the only
@@ -301,25 +302,83 @@ cmp_label(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* The dense table of one builder trie (see ind_word_trie). */
+/*
+ * The tables of one builder trie (see ind_word_trie): a dense row for the
+ * root, the two levels below it, and states with at least nsym / 8
+ * children, which are numbered first; an edge list for the others.
+ */
 static void
 build_trie(ind_lexicon *lex, const bnode *nodes, size_t n, ind_word_trie *w)
 {
 	int32_t		s,
-				c;
-
-	/* state = node + 1; state 0 is dead */
-	w->nstates = (int32_t) n + 1;
-	w->next = ind_arena_alloc0(lex->arena, (size_t) w->nstates * lex->nsym * sizeof(int32_t));
-	w->exact = ind_arena_alloc0(lex->arena, (size_t) w->nstates * sizeof(int32_t));
-	w->prefix = ind_arena_alloc0(lex->arena, (size_t) w->nstates * sizeof(int32_t));
+				c,
+				k,
+				dense_from = lex->nsym / 8 > 2 ? lex->nsym / 8 : 2,
+				ndense = 0,
+				nsparse = 0;
+	/* scratch, in the arena: 9 bytes a node */
+	int32_t    *nchildren = ind_arena_alloc(lex->arena, ((size_t) n + 1) * sizeof(int32_t));
+	int32_t    *state = ind_arena_alloc(lex->arena, ((size_t) n + 1) * sizeof(int32_t));
+	uint8_t    *dense = ind_arena_alloc0(lex->arena, (size_t) n + 1);
+	/*
+	 * Which nodes get rows: the first two levels below the root (where
+	 * every walk begins, and where most words of a note leave the trie: at
+	 * most two rows a word), and those with many children.  Children come
+	 * after their parent in nodes[], so one pass sees a parent's level
+	 * before its children's.
+	 */
+	for (s = 0; s < (int32_t) n; s++)
+		state[s] = s == 0 ? 0 : -1;		/* here: the level, -1 deeper */
 	for (s = 0; s < (int32_t) n; s++)
 	{
-		w->exact[s + 1] = nodes[s].a;
-		w->prefix[s + 1] = nodes[s].b;
+		nchildren[s] = 0;
 		for (c = nodes[s].first_child; c >= 0; c = nodes[c].sibling)
-			w->next[(size_t) (s + 1) * lex->nsym + lex->sym[nodes[c].label]] =
-				(c + 1) * 2 + (nodes[c].b != 0);
+		{
+			nchildren[s]++;
+			if (state[s] >= 0 && state[s] < 2)
+				state[c] = state[s] + 1;
+		}
+		if (state[s] >= 0 || nchildren[s] >= dense_from)
+			dense[s] = 1;
+	}
+	/* states: 0 dead, then the dense nodes (the root first, as 1), then the rest */
+	for (s = 0; s < (int32_t) n; s++)
+		if (dense[s])
+			state[s] = ++ndense;
+	for (s = 0; s < (int32_t) n; s++)
+		if (!dense[s])
+			state[s] = ndense + 1 + nsparse++;
+	w->nstates = (int32_t) n + 1;
+	w->last_dense = ndense;
+	w->next = ind_arena_alloc0(lex->arena, ((size_t) ndense + 1) * (size_t) lex->nsym * sizeof(int32_t));
+	w->edge_off = ind_arena_alloc(lex->arena, ((size_t) nsparse + 1) * sizeof(int32_t));
+	w->nedges = 0;
+	for (s = 0; s < (int32_t) n; s++)
+		if (!dense[s])
+			w->nedges += nchildren[s] + 1;
+	w->edges = ind_arena_alloc0(lex->arena, ((size_t) w->nedges + 1) * sizeof(ind_trie_edge));
+	w->exact = ind_arena_alloc0(lex->arena, (size_t) w->nstates * sizeof(int32_t));
+	w->prefix = ind_arena_alloc0(lex->arena, (size_t) w->nstates * sizeof(int32_t));
+	k = 0;
+	for (s = 0; s < (int32_t) n; s++)
+	{
+		int32_t		st = state[s];
+
+		w->exact[st] = nodes[s].a;
+		w->prefix[st] = nodes[s].b;
+		if (!dense[s])
+			w->edge_off[st - ndense - 1] = k;
+		for (c = nodes[s].first_child; c >= 0; c = nodes[c].sibling)
+		{
+			int32_t		v = state[c] * 2 + (nodes[c].b != 0);
+
+			if (dense[s])
+				w->next[(size_t) st * lex->nsym + lex->sym[nodes[c].label]] = v;
+			else
+				w->edges[k++] = (ind_trie_edge) {lex->sym[nodes[c].label], v};
+		}
+		if (!dense[s])
+			k++;				/* the list's end: column 0 */
 	}
 }
 

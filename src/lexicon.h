@@ -64,18 +64,59 @@ typedef struct ind_term
 } ind_term;
 
 /*
- * A byte trie of words: states are rows of nsym transitions (state 0 is
- * dead, 1 the root).  A transition is the next state times two, plus one
- * when a prefix word ends in that state, so a walk reads prefix[] only
- * where there is something to read (see ind_lex_next).
+ * A byte trie of words (state 0 is dead, 1 the root).  A transition is the
+ * next state times two, plus one when a prefix word ends in that state, so
+ * a walk reads prefix[] only where there is something to read (see
+ * ind_lex_next).
+ *
+ * The root, the two levels below it (where every walk begins, and most
+ * words of a note leave the trie: at most two rows a word) and any state
+ * with at least nsym / 8 ways on have a dense row of nsym transitions;
+ * every other state a short list of its edges, ended by column 0 (a byte
+ * in no word).  So the trie takes memory linear in the lexicon (two rows a
+ * word, and a row per eight edges at most), where rows for every state
+ * would take nsym transitions per byte of every word.
  */
+typedef struct ind_trie_edge
+{
+	int32_t		col;			/* 0 ends a state's list */
+	int32_t		next;			/* the transition, as in a row */
+} ind_trie_edge;
+
 typedef struct ind_word_trie
 {
 	int32_t		nstates;
-	int32_t    *next;			/* nstates * nsym transitions */
+	int32_t		last_dense;		/* states 0..last_dense have rows (0: the
+								 * dead state's, all zero), the others
+								 * edge lists */
+	int32_t    *next;			/* the dense rows, nsym transitions each */
+	int32_t    *edge_off;		/* per state after last_dense: its first edge */
+	ind_trie_edge *edges;		/* lists of edges, each ended by column 0 */
+	int32_t		nedges;
 	int32_t    *exact;			/* per state: id of the word ending here */
 	int32_t    *prefix;			/* per state: id of the prefix word ending here */
 } ind_word_trie;
+
+/* The transition from a state after last_dense on column col (0: none). */
+static inline int32_t
+ind_trie_edge_step(const ind_word_trie *w, int32_t st, int32_t col)
+{
+	const ind_trie_edge *e;
+
+	for (e = w->edges + w->edge_off[st - w->last_dense - 1]; e->col; e++)
+		if (e->col == col)
+			return e->next;
+	return 0;
+}
+
+/* The transition from state st on column col (0 for none). */
+static inline int32_t
+ind_trie_step(const ind_word_trie *w, int32_t nsym, int32_t st, int32_t col)
+{
+	if (st <= w->last_dense)
+		return w->next[(size_t) st * (size_t) nsym + (size_t) col];
+	return ind_trie_edge_step(w, st, col);
+}
 
 typedef struct ind_lexicon
 {
@@ -131,7 +172,7 @@ typedef struct ind_lexicon
 static inline int32_t
 ind_lex_next(const ind_lexicon *lex, const ind_word_trie *w, int32_t st, uint8_t b)
 {
-	return w->next[(size_t) st * lex->nsym + lex->sym[b]];
+	return ind_trie_step(w, lex->nsym, st, lex->sym[b]);
 }
 
 /* A term parsed into words (for the key of indicators.term and for build). */

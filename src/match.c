@@ -329,13 +329,15 @@ fast_token(ind_scanner *sc, const ind_lexicon *lex, size_t nact, int *kind,
 
 		const uint8_t *col = lex->letter_col;
 		const int32_t *next = w->next;
+		const int32_t last_dense = w->last_dense;
 		size_t		nsym = (size_t) lex->nsym;
 		uint8_t		c = col[b];
 
 		/* walk the trie while the word is on it ... */
 		do
 		{
-			int32_t		v = next[(size_t) st * nsym + c];
+			int32_t		v = IND_LIKELY(st <= last_dense) ?
+				next[(size_t) st * nsym + c] : ind_trie_edge_step(w, st, c);
 
 			st = v >> 1;
 			if (IND_UNLIKELY(v & 1))
