@@ -304,8 +304,9 @@ cmp_label(const void *x, const void *y)
 
 /*
  * The tables of one builder trie (see ind_word_trie): a dense row for the
- * root, the two levels below it, and states with at least nsym / 8
- * children, which are numbered first; an edge list for the others.
+ * root, for states with at least nsym / 8 children, and for the shallowest
+ * others while rows hold at most eight transitions per edge; those are
+ * numbered first.  An edge list for the others.
  */
 static void
 build_trie(ind_lexicon *lex, const bnode *nodes, size_t n, ind_word_trie *w)
@@ -321,25 +322,46 @@ build_trie(ind_lexicon *lex, const bnode *nodes, size_t n, ind_word_trie *w)
 	int32_t    *state = ind_arena_alloc(lex->arena, ((size_t) n + 1) * sizeof(int32_t));
 	uint8_t    *dense = ind_arena_alloc0(lex->arena, (size_t) n + 1);
 	/*
-	 * Which nodes get rows: the first two levels below the root (where
-	 * every walk begins, and where most words of a note leave the trie: at
-	 * most two rows a word), and those with many children.  Children come
-	 * after their parent in nodes[], so one pass sees a parent's level
-	 * before its children's.
+	 * Which nodes get rows: the root, those with many children, and then
+	 * the shallowest others, level by level, while the rows hold at most
+	 * eight transitions per edge of the trie (so memory stays linear in
+	 * the lexicon).  Walks begin at the root and most words of a note leave
+	 * the trie within a few letters: the shallow states are the hot ones.
+	 * Children come after their parent in nodes[], so one pass gives every
+	 * node its level (kept in state[] for now).
 	 */
-	for (s = 0; s < (int32_t) n; s++)
-		state[s] = s == 0 ? 0 : -1;		/* here: the level, -1 deeper */
-	for (s = 0; s < (int32_t) n; s++)
 	{
-		nchildren[s] = 0;
-		for (c = nodes[s].first_child; c >= 0; c = nodes[c].sibling)
+		size_t		budget = 0,
+					used = 0;
+		int32_t		level,
+					maxlevel = 0;
+
+		for (s = 0; s < (int32_t) n; s++)
+			state[s] = 0;
+		for (s = 0; s < (int32_t) n; s++)
 		{
-			nchildren[s]++;
-			if (state[s] >= 0 && state[s] < 2)
+			nchildren[s] = 0;
+			for (c = nodes[s].first_child; c >= 0; c = nodes[c].sibling)
+			{
+				nchildren[s]++;
 				state[c] = state[s] + 1;
+				if (state[c] > maxlevel)
+					maxlevel = state[c];
+			}
+			budget += (size_t) nchildren[s] * 8;
+			if (s == 0 || nchildren[s] >= dense_from)
+			{
+				dense[s] = 1;
+				used += (size_t) lex->nsym;
+			}
 		}
-		if (state[s] >= 0 || nchildren[s] >= dense_from)
-			dense[s] = 1;
+		for (level = 1; level <= maxlevel && used + (size_t) lex->nsym <= budget; level++)
+			for (s = 0; s < (int32_t) n && used + (size_t) lex->nsym <= budget; s++)
+				if (state[s] == level && !dense[s] && nchildren[s] > 0)
+				{
+					dense[s] = 1;
+					used += (size_t) lex->nsym;
+				}
 	}
 	/* states: 0 dead, then the dense nodes (the root first, as 1), then the rest */
 	for (s = 0; s < (int32_t) n; s++)

@@ -69,13 +69,13 @@ typedef struct ind_term
  * a walk reads prefix[] only where there is something to read (see
  * ind_lex_next).
  *
- * The root, the two levels below it (where every walk begins, and most
- * words of a note leave the trie: at most two rows a word) and any state
- * with at least nsym / 8 ways on have a dense row of nsym transitions;
- * every other state a short list of its edges, ended by column 0 (a byte
- * in no word).  So the trie takes memory linear in the lexicon (two rows a
- * word, and a row per eight edges at most), where rows for every state
- * would take nsym transitions per byte of every word.
+ * The root, any state with at least nsym / 8 ways on, and the shallowest
+ * others (where walks begin, and most words of a note leave the trie), as
+ * long as the rows hold at most eight transitions per edge, have a dense
+ * row of nsym transitions; every other state a short list of its edges,
+ * ended by column 0 (a byte in no word).  So the trie takes memory linear
+ * in the lexicon, where rows for every state would take nsym transitions
+ * per byte of every word.
  */
 typedef struct ind_trie_edge
 {
