@@ -116,7 +116,7 @@ ind_call_term_mentions(call_state *st)
 				i;
 
 	ind_arena_grow(&st->arena, (void **) &st->idx, &st->idxcap, st->nev + 1, sizeof(int32_t));
-	for (i = 0; i < st->nev; i++)
+	for (i = 0; i < st->nev; ind_poll(st->env, ++i))
 		if (ind_call_is_term(st->lex, &st->ev[i]))
 			st->idx[n++] = (int32_t) i;
 	return ind_mentions_prune(st->sc, st->lex, st->ev, st->idx, n);

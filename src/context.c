@@ -105,10 +105,9 @@ cmp_point(const void *x, const void *y)
 }
 
 static void
-sort_points(ind_context_scratch *cs, size_t np)
+sort_points(ind_scanner *sc, ind_context_scratch *cs, size_t np)
 {
-	if (np > 1)
-		qsort(cs->pts, np, sizeof(point), cmp_point);
+	ind_sort(sc->env, cs->pts, np, sizeof(point), cmp_point);
 }
 
 static inline int
@@ -158,7 +157,7 @@ mark_contained(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev,
 				i;
 	int32_t		best = NO_EVENT;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; ind_poll(sc->env, ++i))
 	{
 		uint32_t	bit = 1u << (kind_of(lex, &ev[i]) + 1);
 
@@ -169,8 +168,8 @@ mark_contained(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev,
 		if (want_q & bit)
 			add_point(sc, &np, span_key(&ev[i]), P_QUERY, (int32_t) i);
 	}
-	sort_points(cs, np);
-	for (i = 0; i < np; i++)
+	sort_points(sc, cs, np);
+	for (i = 0; i < np; ind_poll(sc->env, ++i))
 	{
 		const point *p = &cs->pts[i];
 		const ind_mention *e = &ev[p->ev];
@@ -200,7 +199,7 @@ sweep_scopes(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev,
 	int32_t		active[IND_NCATEGORIES];
 	uint8_t		dir = backward ? IND_BACKWARD : IND_FORWARD;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; ind_poll(sc->env, ++i))
 	{
 		const ind_mention *e = &ev[i];
 		int			kind = kind_of(lex, e);
@@ -223,11 +222,11 @@ sweep_scopes(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev,
 			add_point(sc, &np, SLOT(after, 3), P_KILL, (int32_t) i);
 		}
 	}
-	sort_points(cs, np);
+	sort_points(sc, cs, np);
 
 	for (i = 0; i < IND_NCATEGORIES; i++)
 		active[i] = NO_EVENT;
-	for (i = 0; i < np; i++)
+	for (i = 0; i < np; ind_poll(sc->env, ++i))
 	{
 		const point *p = &cs->pts[i];
 		const ind_mention *e = &ev[p->ev];
@@ -355,7 +354,7 @@ resolve_ambiguity(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev
 
 	/* blockers: the one with the furthest end among those starting by the
 	 * mention's end overlaps it if it ends at or after the mention's start */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; ind_poll(sc->env, ++i))
 	{
 		int			kind = kind_of(lex, &ev[i]);
 
@@ -364,9 +363,9 @@ resolve_ambiguity(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev
 		else if (kind == IND_TERM && lex->terms[ev[i].term].ambiguous)
 			add_point(sc, &np, 2 * (int64_t) ev[i].tend, P_QUERY, (int32_t) i);
 	}
-	sort_points(cs, np);
+	sort_points(sc, cs, np);
 	reset_buckets(sc, nb);
-	for (i = 0; i < np; i++)
+	for (i = 0; i < np; ind_poll(sc->env, ++i))
 	{
 		const point *p = &cs->pts[i];
 		const ind_mention *e = &ev[p->ev];
@@ -405,7 +404,7 @@ resolve_ambiguity(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev
 	for (pass = 0; pass < 2; pass++)
 	{
 		np = 0;
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; ind_poll(sc->env, ++i))
 		{
 			const ind_mention *e = &ev[i];
 
@@ -419,9 +418,9 @@ resolve_ambiguity(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev
 				add_point(sc, &np, pass == 0 ? 2 * (int64_t) e->tend + 1 : -2 * (int64_t) e->tstart + 1,
 						  P_CONTAINER, (int32_t) i);
 		}
-		sort_points(cs, np);
+		sort_points(sc, cs, np);
 		reset_buckets(sc, nb);
-		for (i = 0; i < np; i++)
+		for (i = 0; i < np; ind_poll(sc->env, ++i))
 		{
 			const point *p = &cs->pts[i];
 			const ind_mention *e = &ev[p->ev];
@@ -448,7 +447,7 @@ resolve_ambiguity(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev
 		}
 	}
 	/* the best of both sides: in the same sentence, else within the window */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; ind_poll(sc->env, ++i))
 		if (ctx[i].anchor != NO_EVENT)
 			ctx[i].flags |= IND_CTX_ANCHORED;
 }
@@ -475,7 +474,7 @@ ind_context_resolve(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *
 		triggers |= 1u << (k + 1);
 
 	/* sentences: breaks come in text order */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; ind_poll(sc->env, ++i))
 	{
 		ctx[i].flags = 0;
 		ctx[i].by[0] = ctx[i].by[1] = ctx[i].by[2] = ctx[i].by[3] = NO_EVENT;
@@ -490,7 +489,7 @@ ind_context_resolve(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *
 			cs->breaks[nbreaks++] = ev[i].tstart;
 		}
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; ind_poll(sc->env, ++i))
 	{
 		/* breaks at or before the event's first token */
 		size_t		lo = 0,
@@ -525,7 +524,7 @@ ind_context_resolve(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *
 	resolve_ambiguity(sc, lex, ev, n, ctx);
 
 	/* 5. what counts */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; ind_poll(sc->env, ++i))
 	{
 		uint8_t		f = ctx[i].flags;
 
@@ -559,7 +558,7 @@ scope_sweep(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev,
 	int64_t		R = M - 1;		/* mirrored, token x is R - x: still 0..M-1 */
 	int			c;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; ind_poll(sc->env, ++i))
 	{
 		const ind_mention *e = &ev[i];
 		int			kind = kind_of(lex, e);
@@ -580,10 +579,10 @@ scope_sweep(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev,
 				add_point(sc, &np, -2 * t - 1, P_EVAL, (int32_t) i);
 		}
 	}
-	sort_points(cs, np);
+	sort_points(sc, cs, np);
 	for (c = 0; c < IND_NCATEGORIES; c++)
 		term[c] = trig[c] = M;
-	for (i = 0; i < np; i++)
+	for (i = 0; i < np; ind_poll(sc->env, ++i))
 	{
 		const point *p = &cs->pts[i];
 		const ind_mention *e = &ev[p->ev];
@@ -638,7 +637,7 @@ ind_context_scopes(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *e
 	int64_t		M = 0;
 	size_t		i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; ind_poll(sc->env, ++i))
 	{
 		scope[i].first_fwd = scope[i].first_bwd = 0;
 		scope[i].last_fwd = scope[i].last_bwd = -1;

@@ -87,4 +87,25 @@ extern void ind_arena_grow(ind_arena *arena, void **buf, size_t *cap,
 /* Fails with IND_FAIL_INPUT unless a + b fits in size_t. */
 extern size_t ind_add_size(const ind_env *env, size_t a, size_t b);
 
+/*
+ * Calls env->interrupt (if any) once every 65,536 values of i: a loop over
+ * a note's events reads "for (i = 0; i < n; ind_poll(env, ++i))".
+ */
+static inline void
+ind_poll(const ind_env *env, size_t i)
+{
+	if ((i & 0xFFFF) == 0 && env->interrupt)
+		env->interrupt(env->host);
+}
+
+/*
+ * Sorts n elements of size bytes in place (introsort: quicksort, then
+ * heapsort where it goes too deep, insertion sort for short runs), asking
+ * env->interrupt every so often, so that a huge sort can be cancelled.
+ * Nothing is allocated: an interrupt that does not return leaves nothing
+ * behind.  Not stable.  See sort.c.
+ */
+extern void ind_sort(const ind_env *env, void *base, size_t n, size_t size,
+					 int (*cmp) (const void *, const void *));
+
 #endif							/* INDICATORS_CORE_H */

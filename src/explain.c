@@ -203,8 +203,7 @@ indicators_explain(PG_FUNCTION_ARGS)
 				 st->ctx[i].rule == IND_RULE_LIVE && shown_rule(st->lex, e, live))
 			add_mark(&marks, &nmarks, &mcap, e, '<', '>');
 	}
-	if (nmarks > 1)
-		qsort(marks, nmarks, sizeof(mark), cmp_mark);
+	ind_sort(st->env, marks, nmarks, sizeof(mark), cmp_mark);
 	initStringInfo(&buf);
 	for (i = 0; i < nmarks; i++)
 	{

@@ -475,7 +475,7 @@ build_phrases(ind_lexicon *lex)
 				pairs[2 * k] = lex->child_word[first + k];
 				pairs[2 * k + 1] = lex->child_node[first + k];
 			}
-			qsort(pairs, (size_t) (nchild - first), 2 * sizeof(int32_t), cmp_label);
+			ind_sort(lex->env, pairs, (size_t) (nchild - first), 2 * sizeof(int32_t), cmp_label);
 			for (k = 0; k < nchild - first; k++)
 			{
 				lex->child_word[first + k] = pairs[2 * k];

@@ -535,14 +535,14 @@ ind_mentions_prune(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *m
 		return 0;
 	ind_arena_grow(sc->arena, (void **) &sc->prune, &sc->prunecap, n, sizeof(prune_item));
 	items = sc->prune;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; ind_poll(sc->env, ++i))
 	{
 		items[i].cstart = m[idx[i]].cstart;
 		items[i].cend = m[idx[i]].cend;
 		items[i].term = m[idx[i]].term;
 		items[i].idx = idx[i];
 	}
-	qsort(items, n, sizeof(prune_item), cmp_prune);
+	ind_sort(sc->env, items, n, sizeof(prune_item), cmp_prune);
 	ind_arena_grow(sc->arena, (void **) &sc->maxend, &sc->maxendcap,
 				   (size_t) lex->nindicators, sizeof(size_t));
 	memset(sc->maxend, 0, (size_t) lex->nindicators * sizeof(size_t));
@@ -550,7 +550,7 @@ ind_mentions_prune(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *m
 	 * Sorted by start, longest first: a mention lies inside an earlier one
 	 * of its indicator exactly when one of those ends at or after its end.
 	 */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; ind_poll(sc->env, ++i))
 	{
 		int32_t		ind = lex->terms[items[i].term].indicator;
 

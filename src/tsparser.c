@@ -122,13 +122,12 @@ cmp_ts_mention(const void *x, const void *y)
 
 /* Sorts r and merges the ranges that overlap or touch; returns how many. */
 static size_t
-merge_ranges(byte_range *r, size_t n)
+merge_ranges(const ind_env *env, byte_range *r, size_t n)
 {
 	size_t		out = 0,
 				i;
 
-	if (n > 1)
-		qsort(r, n, sizeof(byte_range), cmp_range);
+	ind_sort(env, r, n, sizeof(byte_range), cmp_range);
 	for (i = 0; i < n; i++)
 	{
 		if (out > 0 && r[i].start <= r[out - 1].end)
@@ -221,10 +220,9 @@ read_note(ts_parse *p)
 			codes[ind]
 		};
 	}
-	if (p->note.nmentions > 1)
-		qsort(p->note.mentions, p->note.nmentions, sizeof(ind_ts_mention), cmp_ts_mention);
-	ncounted = merge_ranges(counted, ncounted);
-	nother = merge_ranges(other, nother);
+	ind_sort(st->env, p->note.mentions, p->note.nmentions, sizeof(ind_ts_mention), cmp_ts_mention);
+	ncounted = merge_ranges(st->env, counted, ncounted);
+	nother = merge_ranges(st->env, other, nother);
 	p->uncounted = palloc(sizeof(byte_range) * (ncounted + nother + 1));
 	p->nuncounted = subtract_ranges(other, nother, counted, ncounted, p->uncounted);
 	p->counted = counted;
