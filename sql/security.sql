@@ -310,6 +310,8 @@ RESET ROLE;
 CALL indicators.run();
 ALTER TABLE regress_gone RENAME COLUMN body TO note;
 SELECT indicators.register_source('regress_gone', 'note', 'id') > :gone AS registered_anew;
+-- an OID that names nothing
+SELECT indicators.register_source(0, 'note', 'id');
 -- a partitioned table and its partition would count every mention twice
 CREATE TABLE regress_parted (id integer, note text, PRIMARY KEY (id)) PARTITION BY RANGE (id);
 CREATE TABLE regress_part1 PARTITION OF regress_parted FOR VALUES FROM (0) TO (100);
