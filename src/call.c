@@ -9,6 +9,8 @@
  */
 #include "postgres.h"
 
+#include "utils/memutils.h"
+
 #include "call.h"
 
 /* palloc for the first block, repalloc_huge after (tokens of a huge note) */
@@ -23,6 +25,7 @@ ind_call_state_create(MemoryContext cxt)
 {
 	call_state *st = MemoryContextAllocZero(cxt, sizeof(call_state));
 
+	st->cxt = cxt;
 	st->env = ind_pg_env(cxt);
 	ind_arena_init(&st->arena, st->env, 16 * 1024);
 	st->sc = ind_scanner_create(st->env, ind_pg_norm(), &st->arena);
@@ -48,6 +51,32 @@ ind_call_state(FunctionCallInfo fcinfo)
 	else
 		ind_call_refresh(st);
 	return st;
+}
+
+/*
+ * Room for need elements in *p (capacity *cap), doubling, in st->cxt: a
+ * repalloc gives the old block back, where growing in the arena would keep
+ * every smaller copy until the query ends.
+ */
+static void
+grow(call_state *st, void **p, size_t *cap, size_t need, size_t elem_size)
+{
+	size_t		newcap;
+
+	if (need <= *cap)
+		return;
+	newcap = *cap ? *cap : 16;
+	while (newcap < need)
+	{
+		if (newcap > MaxAllocHugeSize / 2 / elem_size)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("a note has too many mentions and context words to read")));
+		newcap *= 2;
+	}
+	*p = *p ? repalloc_huge(*p, newcap * elem_size)
+		: MemoryContextAllocHuge(st->cxt, newcap * elem_size);
+	*cap = newcap;
 }
 
 /* first pass: stops at the first term mention (of st->want, if >= 0) */
@@ -88,8 +117,7 @@ collect_event(void *arg, const ind_mention *m)
 		st->ev[st->nev - 1] = *m;
 		return true;
 	}
-	ind_arena_grow(&st->arena, (void **) &st->ev, &st->evcap, st->nev + 1,
-				   sizeof(ind_mention));
+	grow(st, (void **) &st->ev, &st->evcap, st->nev + 1, sizeof(ind_mention));
 	st->ev[st->nev++] = *m;
 	return true;
 }
@@ -103,8 +131,7 @@ ind_call_resolve(call_state *st, const ind_text *in)
 	st->sc->events = true;
 	ind_scan(st->sc, st->lex, in->utf8, in->len, in->byte_positions, collect_event, st);
 	st->sc->events = false;
-	ind_arena_grow(&st->arena, (void **) &st->ctx, &st->ctxcap, st->nev + 1,
-				   sizeof(ind_context));
+	grow(st, (void **) &st->ctx, &st->ctxcap, st->nev + 1, sizeof(ind_context));
 	ind_context_resolve(st->sc, st->lex, st->ev, st->nev, st->ctx);
 }
 
@@ -115,7 +142,7 @@ ind_call_term_mentions(call_state *st)
 	size_t		n = 0,
 				i;
 
-	ind_arena_grow(&st->arena, (void **) &st->idx, &st->idxcap, st->nev + 1, sizeof(int32_t));
+	grow(st, (void **) &st->idx, &st->idxcap, st->nev + 1, sizeof(int32_t));
 	for (i = 0; i < st->nev; ind_poll(st->env, ++i))
 		if (ind_call_is_term(st->lex, &st->ev[i]))
 			st->idx[n++] = (int32_t) i;

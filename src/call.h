@@ -18,6 +18,7 @@
 
 typedef struct call_state
 {
+	MemoryContext cxt;			/* where it and its event arrays live */
 	ind_env    *env;
 	ind_arena	arena;
 	ind_scanner *sc;
@@ -26,6 +27,8 @@ typedef struct call_state
 	uint8_t    *seen;			/* per indicator */
 	size_t		seencap;
 	int32_t		want;			/* has(): the indicator asked for, or -1 */
+	/* the per-event arrays grow by repalloc, not in the arena: a huge
+	 * note's arrays are not kept twice */
 	ind_mention *ev;			/* events of a full scan */
 	size_t		nev;
 	size_t		evcap;
