@@ -200,6 +200,75 @@ SELECT count(*) AS notes,
          AS has_differs
   FROM gen_note;
 
+-- A long note is read a window of sentences at a time (a few thousand
+-- events each).  2,250 of the notes joined into one so that they interact
+-- (an anchor within 8 words of the next note's mention; about 30,000
+-- events: several windows) give each note's mentions, every column of
+-- match() alike, that the same words give with only the two notes before
+-- and after it around them (a text too short to be read in windows).
+SELECT indicators.flags_all('filler xy') AS no_filler_term;
+CREATE TEMP TABLE dense_note AS
+SELECT n.rn, n.note,
+       sum(char_length(n.note) + 3) OVER (ORDER BY n.rn) - char_length(n.note) - 3 AS off
+  FROM (SELECT row_number() OVER (ORDER BY id) AS rn, note
+          FROM gen_note WHERE id % 40 >= 10) n;
+WITH dense AS (
+    SELECT string_agg(note, ' . ' ORDER BY rn) AS t FROM dense_note),
+windowed AS (
+    SELECT m.* FROM dense, indicators.match(dense.t) m),
+around AS (
+    SELECT p.off, char_length(p.note) AS len, q.t, q.first_off
+      FROM dense_note p,
+           LATERAL (SELECT string_agg(n.note, ' . ' ORDER BY n.rn) AS t, min(n.off) AS first_off
+                      FROM dense_note n WHERE n.rn BETWEEN p.rn - 2 AND p.rn + 2) q),
+reference AS (
+    SELECT m.indicator, m.term, m.pos + a.first_off::int, m.len, m.matched, m.affirmed,
+           m.negated, m.hypothetical, m.historical, m.other_person, m.ambiguous, m.negated_by,
+           m.hypothetical_by, m.historical_by, m.other_person_by, m.anchored_by,
+           m.blocked_by, m.term_id
+      FROM around a, indicators.match(a.t) m
+     WHERE m.pos + a.first_off > a.off AND m.pos + a.first_off <= a.off + a.len)
+SELECT (SELECT count(*) FROM windowed) > 10000 AS over_10000_mentions,
+       (SELECT count(*) FROM windowed WHERE affirmed) > 1000 AS over_1000_count,
+       (SELECT count(*) FROM windowed WHERE anchored_by IS NOT NULL) > 1000 AS over_1000_anchored,
+       (SELECT count(*) FROM (TABLE windowed EXCEPT ALL TABLE reference) d) AS only_windowed,
+       (SELECT count(*) FROM (TABLE reference EXCEPT ALL TABLE windowed) d) AS only_reference;
+DROP TABLE dense_note;
+-- explain() reads in windows too: the 3,000 notes ten words and blank lines
+-- apart (no sentence goes on from one to the next) give the
+-- lines each note gives alone (terminators aside: one is shown only in a
+-- note with a live trigger its category), and the note marked up as each
+-- one is (trigger and terminator marks aside, for the same reason; line
+-- breaks are shown as spaces).
+CREATE TEMP TABLE joined AS
+SELECT string_agg(note, E'\n\n' || repeat('filler ', 10) || E'\n\n' ORDER BY id) AS apart
+  FROM gen_note;
+WITH together AS (
+    SELECT x.e, x.i FROM joined, indicators.explain(joined.apart) WITH ORDINALITY AS x(e, i)),
+alone AS (
+    SELECT g.id, x.e, x.i FROM gen_note g, indicators.explain(g.note) WITH ORDINALITY AS x(e, i)),
+together_lines AS (
+    SELECT e FROM together WHERE i > 1 AND (e LIKE '[%' OR e LIKE '% over %')),
+alone_lines AS (
+    SELECT e FROM alone WHERE i > 1 AND (e LIKE '[%' OR e LIKE '% over %'))
+SELECT (SELECT count(*) FROM together_lines) > 10000 AS over_10000_lines,
+       (SELECT count(*) FROM (TABLE together_lines EXCEPT ALL TABLE alone_lines) d) AS only_together,
+       (SELECT count(*) FROM (TABLE alone_lines EXCEPT ALL TABLE together_lines) d) AS only_alone,
+       (SELECT translate(e, '<>', '') FROM together WHERE i = 1)
+       = (SELECT string_agg(translate(e, '<>', ''), '  ' || repeat('filler ', 10) || '  ' ORDER BY id)
+            FROM alone WHERE i = 1) AS same_marked_note;
+DROP TABLE joined;
+-- Each "trick" is anchored by the amount of the sentence before it or of
+-- the one after it, and by no other (the next is 10 words away): however
+-- the windows fall, all are.
+SELECT count(*) AS tricks, count(*) FILTER (WHERE m.affirmed) AS anchored,
+       count(DISTINCT m.anchored_by) AS anchors
+  FROM (SELECT string_agg(format('Cash $50 today. Her trick. %s Her trick. Cash $60 later. %s',
+                                 repeat('Nothing else here at all today really. ', 1 + i % 3),
+                                 repeat('Nothing else. ', i % 5)), '') AS note
+          FROM generate_series(1, 10000) AS i) n,
+       indicators.match(n.note) m;
+
 -- A GIN index answers indicator queries and word queries.
 CREATE TABLE case_note (id int PRIMARY KEY, note text NOT NULL);
 INSERT INTO case_note

@@ -53,13 +53,8 @@ ind_call_state(FunctionCallInfo fcinfo)
 	return st;
 }
 
-/*
- * Room for need elements in *p (capacity *cap), doubling, in st->cxt: a
- * repalloc gives the old block back, where growing in the arena would keep
- * every smaller copy until the query ends.
- */
-static void
-grow(call_state *st, void **p, size_t *cap, size_t need, size_t elem_size)
+void
+ind_call_grow(MemoryContext cxt, void **p, size_t *cap, size_t need, size_t elem_size)
 {
 	size_t		newcap;
 
@@ -75,8 +70,18 @@ grow(call_state *st, void **p, size_t *cap, size_t need, size_t elem_size)
 		newcap *= 2;
 	}
 	*p = *p ? repalloc_huge(*p, newcap * elem_size)
-		: MemoryContextAllocHuge(st->cxt, newcap * elem_size);
+		: MemoryContextAllocHuge(cxt, newcap * elem_size);
 	*cap = newcap;
+}
+
+/*
+ * The per-event arrays grow in st->cxt, not in the arena: growing in the
+ * arena would keep every smaller copy until the query ends.
+ */
+static inline void
+grow(call_state *st, void **p, size_t *cap, size_t need, size_t elem_size)
+{
+	ind_call_grow(st->cxt, p, cap, need, elem_size);
 }
 
 /* first pass: stops at the first term mention (of st->want, if >= 0) */
@@ -100,6 +105,167 @@ ind_call_any_mention(call_state *st, const ind_text *in)
 					 stop_at_term, st);
 }
 
+/*
+ * Reading a note a window at a time (ind_call_read).
+ *
+ * What decides a term mention's context lies in its own sentence (scopes,
+ * pseudo-triggers, a trigger inside it, blockers, an anchor there) or
+ * within IND_ANCHOR_WINDOW tokens of it (an anchor in the next or the
+ * previous sentence, whose own context lies in its sentence); no term or
+ * rule spans a sentence end, and no sentence is longer than
+ * IND_SENTENCE_MAX tokens.  So the events are gathered sentence by
+ * sentence, and once there are enough of them, at a sentence end (the
+ * break before token pk, which is in the window too), they are resolved: a
+ * mention that ends more than the window before pk, and begins more than
+ * the window after the first sentence kept (p0), has all it depends on
+ * there, and has its final context.  Those are given to the caller in text
+ * order (the order ind_mentions_prune sorts them in) up to the first one
+ * that is not yet final; a rule mention is final once its sentence has
+ * ended (before pk).  Then the sentences that nothing undecided depends on
+ * are dropped.  Nothing is given twice: a term mention is new when it
+ * comes after the last one given, in that order; a rule mention when it
+ * ends after the last pk.
+ *
+ * A window holds the events of the sentences from p0: those within the
+ * anchor window before the first undecided mention, and those after; it is
+ * resolved again only when it has doubled, so the work stays linear, and
+ * its size depends on how dense the note is, not on how long.
+ */
+#define WINDOW_EVENTS 4096
+
+typedef struct call_window
+{
+	const ind_call_reader *r;
+	bool		stopped;		/* the reader said stop */
+	bool		dropped;		/* events before token p0 are gone */
+	size_t		p0;
+	size_t		next_flush;		/* resolve again at a break with this many */
+	size_t		rules_below;	/* rule mentions that end before this token
+								 * were given */
+	bool		given;			/* the last term mention given: */
+	size_t		last_cstart;
+	size_t		last_cend;
+	int32_t		last_term;
+} call_window;
+
+/* whether mention m comes after the last one given, in ind_mentions_prune's order */
+static inline bool
+after_last(const call_window *w, const ind_mention *m)
+{
+	if (!w->given)
+		return true;
+	if (m->cstart != w->last_cstart)
+		return m->cstart > w->last_cstart;
+	if (m->cend != w->last_cend)
+		return m->cend < w->last_cend;
+	return m->term > w->last_term;
+}
+
+/* term mentions of the window, pruned, in text order, into st->idx */
+static size_t
+term_mentions(call_state *st)
+{
+	size_t		n = 0,
+				i;
+
+	grow(st, (void **) &st->idx, &st->idxcap, st->nev + 1, sizeof(int32_t));
+	for (i = 0; i < st->nev; ind_poll(st->env, ++i))
+		if (ind_call_is_term(st->lex, &st->ev[i]))
+			st->idx[n++] = (int32_t) i;
+	return ind_mentions_prune(st->sc, st->lex, st->ev, st->idx, n);
+}
+
+/*
+ * Resolves the window and gives the reader its final mentions (all of
+ * them if last); then drops the sentences no undecided mention depends on.
+ * pk: the token the next sentence begins at.  Returns false if the reader
+ * said stop.
+ */
+static bool
+flush(call_state *st, size_t pk, bool last)
+{
+	call_window *w = st->win;
+	const ind_call_reader *r = w->r;
+	size_t		frontier = pk,
+				keep_from = 0,
+				n,
+				i;
+
+	grow(st, (void **) &st->ctx, &st->ctxcap, st->nev + 1, sizeof(ind_context));
+	ind_context_resolve(st->sc, st->lex, st->ev, st->nev, st->ctx);
+	if (r->scopes)
+	{
+		grow(st, (void **) &st->scope, &st->scopecap, st->nev + 1, sizeof(ind_scope));
+		/* the scan has ended if last; else the break at pk ends the window */
+		ind_context_scopes(st->sc, st->lex, st->ev, st->nev, st->ctx,
+						   last ? st->sc->ntokens : pk + 1, st->scope);
+	}
+	n = term_mentions(st);
+	for (i = 0; i < n; ind_poll(st->env, ++i))
+	{
+		int32_t		e = st->idx[i];
+		const ind_mention *m = &st->ev[e];
+
+		if (!after_last(w, m))
+			continue;
+		/* undecided: something after pk may still change it (see above;
+		 * by then, no mention kept begins within the window after p0) */
+		if (!last && m->tend + IND_ANCHOR_WINDOW >= pk)
+		{
+			frontier = m->tstart;
+			break;
+		}
+		w->given = true;
+		w->last_cstart = m->cstart;
+		w->last_cend = m->cend;
+		w->last_term = m->term;
+		if (!r->mention(st, e, r->arg))
+		{
+			w->stopped = true;
+			return false;
+		}
+	}
+	for (i = 0; r->rule && i < st->nev; ind_poll(st->env, ++i))
+	{
+		const ind_mention *m = &st->ev[i];
+
+		if (m->term < 0 || ind_call_is_term(st->lex, m) || m->tend < w->rules_below ||
+			(!last && m->tend >= pk))
+			continue;
+		if (!r->rule(st, (int32_t) i, r->arg))
+		{
+			w->stopped = true;
+			return false;
+		}
+	}
+	w->rules_below = pk;
+	if (last)
+		return true;
+
+	/* keep from the last sentence that begins at least the window before
+	 * the frontier: every event from there is kept, none before */
+	for (i = 0; i < st->nev; ind_poll(st->env, ++i))
+	{
+		const ind_mention *m = &st->ev[i];
+
+		if (m->tstart + IND_ANCHOR_WINDOW > frontier)
+			break;
+		if (m->term == IND_EVENT_BREAK && (m->tstart > w->p0 || !w->dropped))
+			keep_from = i;
+	}
+	if (keep_from > 0)
+	{
+		if (r->dropping)
+			r->dropping(st, keep_from, r->arg);
+		w->p0 = st->ev[keep_from].tstart;
+		w->dropped = true;
+		st->nev -= keep_from;
+		memmove(st->ev, st->ev + keep_from, st->nev * sizeof(ind_mention));
+	}
+	w->next_flush = Max((size_t) WINDOW_EVENTS, 2 * st->nev);
+	return true;
+}
+
 static bool
 collect_event(void *arg, const ind_mention *m)
 {
@@ -119,34 +285,39 @@ collect_event(void *arg, const ind_mention *m)
 	}
 	grow(st, (void **) &st->ev, &st->evcap, st->nev + 1, sizeof(ind_mention));
 	st->ev[st->nev++] = *m;
+	/* a sentence ends: time to resolve the window? */
+	if (m->term == IND_EVENT_BREAK && st->nev > st->win->next_flush)
+		return flush(st, m->tstart, false);
 	return true;
 }
 
-/* Scans the note with terms and rules, and resolves every mention's context. */
-void
-ind_call_resolve(call_state *st, const ind_text *in)
+bool
+ind_call_read(call_state *st, const ind_text *in, const ind_call_reader *r)
 {
+	call_window *w;
+
+	if (st->win == NULL)
+		st->win = MemoryContextAlloc(st->cxt, sizeof(call_window));
+	w = st->win;
+	memset(w, 0, sizeof(call_window));
+	w->r = r;
+	w->next_flush = WINDOW_EVENTS;
 	st->lex = st->lx->all;
 	st->nev = 0;
 	st->sc->events = true;
 	ind_scan(st->sc, st->lex, in->utf8, in->len, in->byte_positions, collect_event, st);
 	st->sc->events = false;
-	grow(st, (void **) &st->ctx, &st->ctxcap, st->nev + 1, sizeof(ind_context));
-	ind_context_resolve(st->sc, st->lex, st->ev, st->nev, st->ctx);
+	return !w->stopped && flush(st, 0, true);
 }
 
-/* term mentions of the last ind_call_resolve(), pruned, in text order */
-size_t
-ind_call_term_mentions(call_state *st)
+bool
+ind_call_mentions(call_state *st, const ind_text *in, ind_call_fn fn, void *arg)
 {
-	size_t		n = 0,
-				i;
+	ind_call_reader r = {0};
 
-	grow(st, (void **) &st->idx, &st->idxcap, st->nev + 1, sizeof(int32_t));
-	for (i = 0; i < st->nev; ind_poll(st->env, ++i))
-		if (ind_call_is_term(st->lex, &st->ev[i]))
-			st->idx[n++] = (int32_t) i;
-	return ind_mentions_prune(st->sc, st->lex, st->ev, st->idx, n);
+	r.mention = fn;
+	r.arg = arg;
+	return ind_call_read(st, in, &r);
 }
 
 /* A tokenizer over a note (in the current memory context). */

@@ -36,7 +36,29 @@ typedef struct call_state
 	size_t		ctxcap;
 	int32_t    *idx;			/* match(): term mentions, pruned */
 	size_t		idxcap;
+	ind_scope  *scope;			/* explain(): each trigger's scope */
+	size_t		scopecap;
+	/* ind_call_read: the window of events (see call.c) */
+	struct call_window *win;
 } call_state;
+
+/*
+ * Receives a term mention or a rule mention (st->ev[e], its context
+ * st->ctx[e], valid during the call); returns false to stop reading.
+ */
+typedef bool (*ind_call_fn) (call_state *st, int32_t e, void *arg);
+
+/* What ind_call_read gives its caller. */
+typedef struct ind_call_reader
+{
+	ind_call_fn mention;		/* each term mention, pruned, in text order */
+	ind_call_fn rule;			/* each context rule mention, in scan order
+								 * (NULL: none) */
+	bool		scopes;			/* fill st->scope for rule */
+	/* before st->ev[0 .. keep_from) are dropped (NULL: nothing) */
+	void		(*dropping) (call_state *st, size_t keep_from, void *arg);
+	void	   *arg;
+} ind_call_reader;
 
 /* The call site's state, made on first call; the lexicons of now. */
 extern call_state *ind_call_state(FunctionCallInfo fcinfo);
@@ -50,6 +72,13 @@ extern void ind_call_refresh(call_state *st);
 /* palloc for the first block, repalloc_huge after (tokens of a huge note) */
 extern void *ind_call_alloc(void *p, size_t size);
 
+/*
+ * Room for need elements of elem_size bytes in *p (capacity *cap), doubling,
+ * in cxt; repalloc gives the old block back.
+ */
+extern void ind_call_grow(MemoryContext cxt, void **p, size_t *cap, size_t need,
+						  size_t elem_size);
+
 /* Whether a scanned event is a mention of a lexicon term (not a rule). */
 static inline bool
 ind_call_is_term(const ind_lexicon *lex, const ind_mention *m)
@@ -60,11 +89,19 @@ ind_call_is_term(const ind_lexicon *lex, const ind_mention *m)
 /* Whether the note mentions a term (of st->want, if >= 0), context aside. */
 extern bool ind_call_any_mention(call_state *st, const ind_text *in);
 
-/* Scans with terms and rules into st->ev and resolves context into st->ctx. */
-extern void ind_call_resolve(call_state *st, const ind_text *in);
+/*
+ * Reads the note with terms and rules and gives r every term mention,
+ * pruned (a term inside a longer one of its indicator is not one), with
+ * its context, in text order, and every rule mention (triggers and the
+ * rest) if it asks; read a window of sentences at a time, so that memory
+ * does not grow with the note.  Returns false if r stopped it.
+ */
+extern bool ind_call_read(call_state *st, const ind_text *in, const ind_call_reader *r);
 
-/* Into st->idx: the term mentions of the last resolve, pruned; their count. */
-extern size_t ind_call_term_mentions(call_state *st);
+/* The same for the term mentions alone. */
+extern bool ind_call_mentions(call_state *st, const ind_text *in,
+							  ind_call_fn fn, void *arg);
+
 
 /* A tokenizer over a note (in the current memory context). */
 extern ind_tokenizer *ind_call_tokenize(text *note, ind_text *in);

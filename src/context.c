@@ -632,9 +632,9 @@ scope_sweep(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev,
 
 void
 ind_context_scopes(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev,
-				   size_t n, const ind_context *ctx, ind_scope *scope)
+				   size_t n, const ind_context *ctx, size_t ntokens, ind_scope *scope)
 {
-	int64_t		M = 0;
+	int64_t		M = (int64_t) ntokens;
 	size_t		i;
 
 	for (i = 0; i < n; ind_poll(sc->env, ++i))

@@ -59,7 +59,9 @@ extern void ind_context_resolve(ind_scanner *sc, const ind_lexicon *lex,
  * After ind_context_resolve on the same events: for each live trigger, the
  * tokens its scope covers, forward (first_fwd..last_fwd) and backward
  * (first_bwd..last_bwd); an empty range (first > last) where it has none.
- * For explain(); linear like the rest.
+ * A scope may end at the end of the text: ntokens is how many tokens the
+ * text has (sc->ntokens after the scan), or, for a part of a text, a
+ * number past its last token.  For explain(); linear like the rest.
  */
 typedef struct ind_scope
 {
@@ -71,6 +73,7 @@ typedef struct ind_scope
 
 extern void ind_context_scopes(ind_scanner *sc, const ind_lexicon *lex,
 							   const ind_mention *ev, size_t n,
-							   const ind_context *ctx, ind_scope *scope);
+							   const ind_context *ctx, size_t ntokens,
+							   ind_scope *scope);
 
 #endif							/* INDICATORS_CONTEXT_H */

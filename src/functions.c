@@ -42,6 +42,16 @@ seen_codes(call_state *st)
 	return construct_array(codes, n, TEXTOID, -1, false, TYPALIGN_INT);
 }
 
+/* flags(): the indicator of each affirmed mention is seen */
+static bool
+see_affirmed(call_state *st, int32_t e, void *arg)
+{
+	(void) arg;
+	if (st->ctx[e].flags & IND_CTX_AFFIRMED)
+		st->seen[st->lex->terms[st->ev[e].term].indicator] = 1;
+	return true;
+}
+
 PG_FUNCTION_INFO_V1(indicators_flags);
 
 /* flags(note text) returns text[]: sorted distinct codes with an affirmed mention */
@@ -51,22 +61,13 @@ indicators_flags(PG_FUNCTION_ARGS)
 	text	   *note = PG_GETARG_TEXT_PP(0);
 	call_state *st = ind_call_state(fcinfo);
 	ind_text	in;
-	size_t		i;
 
 	memset(st->seen, 0, (size_t) st->lx->all->nindicators);
 	ind_pg_text(note, &in);
 	st->want = -1;
+	/* the mentions match() shows: a term inside a longer one is not one */
 	if (ind_call_any_mention(st, &in))
-	{
-		size_t		n;
-
-		/* the mentions match() shows: a term inside a longer one is not one */
-		ind_call_resolve(st, &in);
-		n = ind_call_term_mentions(st);
-		for (i = 0; i < n; i++)
-			if (st->ctx[st->idx[i]].flags & IND_CTX_AFFIRMED)
-				st->seen[st->lex->terms[st->ev[st->idx[i]].term].indicator] = 1;
-	}
+		ind_call_mentions(st, &in, see_affirmed, NULL);
 	PG_RETURN_ARRAYTYPE_P(seen_codes(st));
 }
 
@@ -96,6 +97,15 @@ indicators_flags_all(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(seen_codes(st));
 }
 
+/* has(): stops at an affirmed mention of the indicator asked for */
+static bool
+until_wanted(call_state *st, int32_t e, void *arg)
+{
+	(void) arg;
+	return !((st->ctx[e].flags & IND_CTX_AFFIRMED) &&
+			 st->lex->terms[st->ev[e].term].indicator == st->want);
+}
+
 PG_FUNCTION_INFO_V1(indicators_has);
 
 /* has(note text, indicator text) returns boolean: an affirmed mention of it */
@@ -106,8 +116,6 @@ indicators_has(PG_FUNCTION_ARGS)
 	char	   *code = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	call_state *st = ind_call_state(fcinfo);
 	ind_text	in;
-	size_t		n,
-				i;
 
 	st->want = ind_lex_indicator_index(st->lx->terms, code);
 	if (st->want < 0)
@@ -118,13 +126,8 @@ indicators_has(PG_FUNCTION_ARGS)
 	ind_pg_text(note, &in);
 	if (!ind_call_any_mention(st, &in))
 		PG_RETURN_BOOL(false);
-	ind_call_resolve(st, &in);
-	n = ind_call_term_mentions(st);
-	for (i = 0; i < n; i++)
-		if ((st->ctx[st->idx[i]].flags & IND_CTX_AFFIRMED) &&
-			st->lex->terms[st->ev[st->idx[i]].term].indicator == st->want)
-			PG_RETURN_BOOL(true);
-	PG_RETURN_BOOL(false);
+	/* stopped at the first affirmed mention of the indicator */
+	PG_RETURN_BOOL(!ind_call_mentions(st, &in, until_wanted, NULL));
 }
 
 /* The words of the note an event covers, or NULL for none (-1). */
@@ -140,6 +143,49 @@ event_text(call_state *st, const ind_text *in, int32_t e, bool *isnull)
 
 #define MATCH_COLUMNS 18
 
+typedef struct match_out
+{
+	ReturnSetInfo *rsinfo;
+	const ind_text *in;
+	MemoryContext row;			/* a row's values, freed once stored */
+} match_out;
+
+/* match(): one row per mention */
+static bool
+put_match(call_state *st, int32_t e, void *arg)
+{
+	match_out  *out = arg;
+	const ind_text *in = out->in;
+	const ind_mention *m = &st->ev[e];
+	const ind_context *c = &st->ctx[e];
+	const ind_term *t = &st->lex->terms[m->term];
+	Datum		values[MATCH_COLUMNS];
+	bool		nulls[MATCH_COLUMNS] = {false};
+	int			k;
+	MemoryContext old = MemoryContextSwitchTo(out->row);
+
+	values[0] = CStringGetTextDatum(st->lex->indicators[t->indicator]);
+	values[1] = CStringGetTextDatum(ind_pg_from_utf8((const uint8_t *) t->text,
+													 strlen(t->text)));
+	values[2] = Int32GetDatum((int32) (m->cstart + 1));
+	values[3] = Int32GetDatum((int32) (m->cend - m->cstart));
+	values[4] = PointerGetDatum(ind_pg_span(in, m->start, m->end, m->cstart, m->cend));
+	values[5] = BoolGetDatum((c->flags & IND_CTX_AFFIRMED) != 0);
+	for (k = 0; k < IND_NCATEGORIES; k++)
+	{
+		values[6 + k] = BoolGetDatum((c->flags & (1 << k)) != 0);
+		values[11 + k] = event_text(st, in, c->by[k], &nulls[11 + k]);
+	}
+	values[10] = BoolGetDatum(t->ambiguous);
+	values[15] = event_text(st, in, c->anchor, &nulls[15]);
+	values[16] = event_text(st, in, c->blocker, &nulls[16]);
+	values[17] = Int64GetDatum(t->id);
+	tuplestore_putvalues(out->rsinfo->setResult, out->rsinfo->setDesc, values, nulls);
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(out->row);
+	return true;
+}
+
 PG_FUNCTION_INFO_V1(indicators_match);
 
 /* match(note text) returns setof (indicator, term, pos, len, matched, context..., term_id) */
@@ -147,44 +193,18 @@ Datum
 indicators_match(PG_FUNCTION_ARGS)
 {
 	text	   *note = PG_GETARG_TEXT_PP(0);
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	call_state *st = ind_call_state(fcinfo);
 	ind_text	in;
-	size_t		n,
-				i;
+	match_out	out;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	ind_pg_text(note, &in);
-	ind_call_resolve(st, &in);
-	n = ind_call_term_mentions(st);
-	for (i = 0; i < n; i++)
-	{
-		int32_t		e = st->idx[i];
-		const ind_mention *m = &st->ev[e];
-		const ind_context *c = &st->ctx[e];
-		const ind_term *t = &st->lex->terms[m->term];
-		Datum		values[MATCH_COLUMNS];
-		bool		nulls[MATCH_COLUMNS] = {false};
-		int			k;
-
-		values[0] = CStringGetTextDatum(st->lex->indicators[t->indicator]);
-		values[1] = CStringGetTextDatum(ind_pg_from_utf8((const uint8_t *) t->text,
-														 strlen(t->text)));
-		values[2] = Int32GetDatum((int32) (m->cstart + 1));
-		values[3] = Int32GetDatum((int32) (m->cend - m->cstart));
-		values[4] = PointerGetDatum(ind_pg_span(&in, m->start, m->end, m->cstart, m->cend));
-		values[5] = BoolGetDatum((c->flags & IND_CTX_AFFIRMED) != 0);
-		for (k = 0; k < IND_NCATEGORIES; k++)
-		{
-			values[6 + k] = BoolGetDatum((c->flags & (1 << k)) != 0);
-			values[11 + k] = event_text(st, &in, c->by[k], &nulls[11 + k]);
-		}
-		values[10] = BoolGetDatum(t->ambiguous);
-		values[15] = event_text(st, &in, c->anchor, &nulls[15]);
-		values[16] = event_text(st, &in, c->blocker, &nulls[16]);
-		values[17] = Int64GetDatum(t->id);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-	}
+	out.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	out.in = &in;
+	out.row = AllocSetContextCreate(CurrentMemoryContext, "indicators match row",
+									ALLOCSET_SMALL_SIZES);
+	ind_call_mentions(st, &in, put_match, &out);
+	MemoryContextDelete(out.row);
 	return (Datum) 0;
 }
 
@@ -223,9 +243,14 @@ indicators_tokens(PG_FUNCTION_ARGS)
 	ind_text	in;
 	ind_tokenizer *t;
 	ind_token	tok;
+	MemoryContext row,
+				old;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	t = ind_call_tokenize(PG_GETARG_TEXT_PP(0), &in);
+	row = AllocSetContextCreate(CurrentMemoryContext, "indicators tokens row",
+								ALLOCSET_SMALL_SIZES);
+	old = MemoryContextSwitchTo(row);
 	while (ind_tok_next(t, &tok))
 	{
 		Datum		values[5];
@@ -240,7 +265,10 @@ indicators_tokens(PG_FUNCTION_ARGS)
 		else
 			nulls[4] = true;
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		MemoryContextReset(row);
 	}
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(row);
 	return (Datum) 0;
 }
 

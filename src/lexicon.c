@@ -47,6 +47,10 @@ typedef struct ind_lex_builder
 				pcap;
 	int32_t    *term_next;		/* next term at the same phrase node, -1 ends */
 	size_t		tncap;
+	ind_term   *terms;			/* the terms, copied into the lexicon's arena
+								 * by ind_lex_build */
+	/* all of the above, and the keys of parsed terms: released once built */
+	ind_arena	arena;
 } ind_lex_builder;
 
 static IND_NORETURN void
@@ -164,9 +168,10 @@ ind_lex_create(const ind_env *env, ind_norm *norm, ind_arena *arena)
 	lex->norm = norm;
 	lex->tok = ind_arena_alloc(arena, sizeof(ind_tokenizer));
 	lex->b = ind_arena_alloc0(arena, sizeof(ind_lex_builder));
-	ind_arena_grow(arena, (void **) &lex->b->wnodes, &lex->b->wcap, 1, sizeof(bnode));
-	ind_arena_grow(arena, (void **) &lex->b->snodes, &lex->b->scap, 1, sizeof(bnode));
-	ind_arena_grow(arena, (void **) &lex->b->pnodes, &lex->b->pcap, 1, sizeof(bnode));
+	ind_arena_init(&lex->b->arena, env, 64 * 1024);
+	ind_arena_grow(&lex->b->arena, (void **) &lex->b->wnodes, &lex->b->wcap, 1, sizeof(bnode));
+	ind_arena_grow(&lex->b->arena, (void **) &lex->b->snodes, &lex->b->scap, 1, sizeof(bnode));
+	ind_arena_grow(&lex->b->arena, (void **) &lex->b->pnodes, &lex->b->pcap, 1, sizeof(bnode));
 	lex->b->wnodes[0] = (bnode) {-1, -1, 0, 0, 0};
 	lex->b->snodes[0] = (bnode) {-1, -1, 0, 0, 0};
 	lex->b->pnodes[0] = (bnode) {-1, -1, 0, -1, 0};
@@ -212,7 +217,7 @@ child(ind_lexicon *lex, bnode **nodes, size_t *n, size_t *cap, int32_t node,
 	for (c = (*nodes)[node].first_child; c >= 0; c = (*nodes)[c].sibling)
 		if ((*nodes)[c].label == label)
 			return c;
-	ind_arena_grow(lex->arena, (void **) nodes, cap, *n + 1, sizeof(bnode));
+	ind_arena_grow(&lex->b->arena, (void **) nodes, cap, *n + 1, sizeof(bnode));
 	c = (int32_t) (*n)++;
 	(*nodes)[c] = (bnode) {-1, (*nodes)[node].first_child, label, init_a, 0};
 	(*nodes)[node].first_child = c;
@@ -249,7 +254,7 @@ ind_lex_add(ind_lexicon *lex, const ind_term *e, const char *text, size_t len)
 	ind_term   *t;
 	char	   *copy;
 
-	ind_term_parse(lex->env, lex->norm, lex->tok, lex->arena,
+	ind_term_parse(lex->env, lex->norm, lex->tok, &b->arena,
 				   (const uint8_t *) text, len, &w);
 	for (i = 0; i < w.nwords; i++)
 	{
@@ -268,10 +273,11 @@ ind_lex_add(ind_lexicon *lex, const ind_term *e, const char *text, size_t len)
 	copy = ind_arena_alloc(lex->arena, len + 1);
 	memcpy(copy, text, len);
 	copy[len] = 0;
-	ind_arena_grow(lex->arena, (void **) &lex->terms, &lex->termcap,
+	ind_arena_grow(&b->arena, (void **) &b->terms, &lex->termcap,
 				   (size_t) lex->nterms + 1, sizeof(ind_term));
-	ind_arena_grow(lex->arena, (void **) &b->term_next, &b->tncap,
+	ind_arena_grow(&b->arena, (void **) &b->term_next, &b->tncap,
 				   (size_t) lex->nterms + 1, sizeof(int32_t));
+	lex->terms = b->terms;
 	t = &lex->terms[lex->nterms];
 	*t = *e;
 	t->nwords = w.nwords;
@@ -317,10 +323,10 @@ build_trie(ind_lexicon *lex, const bnode *nodes, size_t n, ind_word_trie *w)
 				dense_from = lex->nsym / 8 > 2 ? lex->nsym / 8 : 2,
 				ndense = 0,
 				nsparse = 0;
-	/* scratch, in the arena: 9 bytes a node */
-	int32_t    *nchildren = ind_arena_alloc(lex->arena, ((size_t) n + 1) * sizeof(int32_t));
-	int32_t    *state = ind_arena_alloc(lex->arena, ((size_t) n + 1) * sizeof(int32_t));
-	uint8_t    *dense = ind_arena_alloc0(lex->arena, (size_t) n + 1);
+	/* scratch, in the builder's arena: 9 bytes a node */
+	int32_t    *nchildren = ind_arena_alloc(&lex->b->arena, ((size_t) n + 1) * sizeof(int32_t));
+	int32_t    *state = ind_arena_alloc(&lex->b->arena, ((size_t) n + 1) * sizeof(int32_t));
+	uint8_t    *dense = ind_arena_alloc0(&lex->b->arena, (size_t) n + 1);
 	/*
 	 * Which nodes get rows: the root, those with many children, and then
 	 * the shallowest others, level by level, while the rows hold at most
@@ -468,7 +474,7 @@ build_phrases(ind_lexicon *lex)
 		/* sort this node's children by word id (pairs sorted together) */
 		if (nchild - first > 1)
 		{
-			int32_t    *pairs = ind_arena_alloc(lex->arena, (size_t) (nchild - first) * 2 * sizeof(int32_t));
+			int32_t    *pairs = ind_arena_alloc(&b->arena, (size_t) (nchild - first) * 2 * sizeof(int32_t));
 
 			for (k = 0; k < nchild - first; k++)
 			{
@@ -492,7 +498,15 @@ build_phrases(ind_lexicon *lex)
 void
 ind_lex_build(ind_lexicon *lex)
 {
+	ind_lex_builder *b = lex->b;
+
 	build_words(lex);
 	build_phrases(lex);
+	/* the terms move out of the builder's arena, which is then given back */
+	lex->terms = ind_arena_alloc(lex->arena, ((size_t) lex->nterms + 1) * sizeof(ind_term));
+	if (lex->nterms > 0)
+		memcpy(lex->terms, b->terms, (size_t) lex->nterms * sizeof(ind_term));
+	lex->termcap = (size_t) lex->nterms;
+	ind_arena_release(&b->arena);
 	lex->b = NULL;
 }

@@ -406,6 +406,19 @@ fast_token(ind_scanner *sc, const ind_lexicon *lex, size_t nact, int *kind,
 	return true;
 }
 
+/*
+ * IND_SENTENCE_MAX tokens without a sentence end: one ends before token
+ * (at byte start, character cstart), as a full stop would end it there.
+ */
+static bool
+long_sentence(ind_scanner *sc, size_t *nact, size_t *sentence, size_t token,
+			  size_t start, size_t cstart, ind_mention_fn fn, void *arg)
+{
+	*nact = 0;
+	*sentence = token;
+	return !sc->events || report(fn, arg, IND_EVENT_BREAK, start, start, cstart, cstart, token);
+}
+
 bool
 ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 		 bool byte_positions, ind_mention_fn fn, void *arg)
@@ -414,6 +427,7 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 	ind_token	tok;
 	size_t		nact = 0;
 	size_t		token = 0;		/* words, numbers and emoji read so far */
+	size_t		sentence = 0;	/* the token the sentence began at */
 	size_t		dollar = (size_t) -1;	/* where a "$" token ended */
 	size_t		dollar_start = 0,
 				dollar_cstart = 0;
@@ -438,11 +452,15 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 			if (kind == 1)
 			{
 				nact = 0;
+				sentence = token;
 				if (sc->events &&
 					!report(fn, arg, IND_EVENT_BREAK, start, t->pos, cstart, t->cpos, token))
 					return false;
 				continue;
 			}
+			if (IND_UNLIKELY(token - sentence >= IND_SENTENCE_MAX) &&
+				!long_sentence(sc, &nact, &sentence, token, start, cstart, fn, arg))
+				return false;
 			token++;
 			if (nids == 0)
 			{
@@ -458,6 +476,11 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 
 		if (!ind_tok_next(t, &tok))
 			break;
+		if (IND_UNLIKELY(token - sentence >= IND_SENTENCE_MAX) &&
+			(tok.type == IND_TOK_WORD || tok.type == IND_TOK_NUMBER ||
+			 tok.type == IND_TOK_EMOJI) &&
+			!long_sentence(sc, &nact, &sentence, token, tok.start, tok.cstart, fn, arg))
+			return false;
 		switch (tok.type)
 		{
 			case IND_TOK_SPACE:
@@ -473,6 +496,7 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 			case IND_TOK_STOP:
 			case IND_TOK_PARA:
 				nact = 0;
+				sentence = token;
 				if (sc->events &&
 					!report(fn, arg, IND_EVENT_BREAK, tok.start, tok.end, tok.cstart, tok.cend, token))
 					return false;
@@ -497,6 +521,7 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 				  token - 1, fn, arg))
 			return false;
 	}
+	sc->ntokens = token;
 	for (sc->open_at_end = false; nact > 0 && !sc->open_at_end; nact--)
 		sc->open_at_end = lex->child_cnt[sc->act[nact - 1].node] > 0;
 	return true;

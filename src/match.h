@@ -27,6 +27,15 @@ typedef struct ind_mention
 #define IND_EVENT_BREAK (-1)
 #define IND_EVENT_MONEY (-2)
 
+/*
+ * A sentence is at most this many tokens: after that many words, numbers
+ * and emoji without a sentence end, one ends before the next (an empty
+ * break is reported there, and no phrase goes on across it).  Context then
+ * never reaches further than this, so that a huge note is read a window of
+ * sentences at a time (call.c) whatever its punctuation.
+ */
+#define IND_SENTENCE_MAX 1000
+
 /* Receives each mention as it is found; returns false to stop the scan. */
 typedef bool (*ind_mention_fn) (void *arg, const ind_mention *m);
 
@@ -59,6 +68,7 @@ typedef struct ind_scanner
 	bool		events;			/* report breaks and money too */
 	bool		open_at_end;	/* after a scan: a phrase under way at the end
 								 * of the text could go on in more words */
+	size_t		ntokens;		/* after a scan: the tokens it counted */
 	struct ind_context_scratch *ctx;	/* context.c's reusable buffers */
 } ind_scanner;
 

@@ -279,11 +279,15 @@ words_of(const terms_dict *d, const window *w, char *token, int len)
 	return all;
 }
 
-/* Appends one lexeme; addpos moves it to the next position. */
+/*
+ * Appends one lexeme; addpos moves it to the next position.  The lexeme
+ * is the caller's, as out is (made in the context the dictionary was
+ * called in: the caller frees them).
+ */
 static void
 put_lexeme(TSLexeme *out, int *n, const char *lexeme, uint16 nvariant, uint16 flags)
 {
-	out[*n].lexeme = pstrdup(lexeme);
+	out[*n].lexeme = MemoryContextStrdup(GetMemoryChunkContext(out), lexeme);
 	out[*n].nvariant = nvariant;
 	out[*n].flags = flags;
 	(*n)++;
@@ -300,12 +304,19 @@ put_codes(TSLexeme *out, int *n, const window *w, bool addpos)
 				   (addpos && i == 0) ? TSL_ADDPOS : 0);
 }
 
-/* What a window gives: see the head comment. */
+/*
+ * What a window gives: see the head comment.  The words of its tokens are
+ * found in a memory context of their own, freed here: to_tsvector() keeps
+ * whatever a dictionary leaves in its context until the whole note is read.
+ */
 static TSLexeme *
 window_result(const terms_dict *d, const window *w)
 {
-	TSLexeme  **words = palloc(sizeof(TSLexeme *) * w->ntok);
-	int		   *nwords = palloc(sizeof(int) * w->ntok);
+	MemoryContext caller = CurrentMemoryContext;
+	MemoryContext words_cxt = AllocSetContextCreate(caller, "indicators dictionary words",
+													ALLOCSET_SMALL_SIZES);
+	TSLexeme  **words;
+	int		   *nwords;
 	int			total = w->ncodes,
 				silent = 0,
 				n = 0,
@@ -313,6 +324,9 @@ window_result(const terms_dict *d, const window *w)
 				k;
 	TSLexeme   *out;
 
+	MemoryContextSwitchTo(words_cxt);
+	words = palloc(sizeof(TSLexeme *) * w->ntok);
+	nwords = palloc(sizeof(int) * w->ntok);
 	for (i = 0; i < w->ntok; i++)
 	{
 		words[i] = words_of(d, w, w->tok[i], w->len[i]);
@@ -320,10 +334,12 @@ window_result(const terms_dict *d, const window *w)
 		total += nwords[i] + w->ncodes;
 		silent += nwords[i] == 0;
 	}
+	MemoryContextSwitchTo(caller);
 	out = palloc0(sizeof(TSLexeme) * (total + 1));
 	if (!OidIsValid(d->subdict))
 	{
 		put_codes(out, &n, w, false);
+		MemoryContextDelete(words_cxt);
 		return out;
 	}
 	for (i = 0; i < w->ntok; i++)
@@ -342,7 +358,35 @@ window_result(const terms_dict *d, const window *w)
 					   (words[i][k].flags & TSL_PREFIX) | ((addpos && k == 0) ? TSL_ADDPOS : 0));
 		}
 	}
+	MemoryContextDelete(words_cxt);
 	return out;
+}
+
+/*
+ * The window's lexemes (none if it has no codes); the window is freed (it
+ * is never used again: the next token starts afresh).
+ */
+static Datum
+finish_window(const terms_dict *d, window *w)
+{
+	TSLexeme   *out = w->ncodes ? window_result(d, w) : NULL;
+	int			i;
+
+	if (w->note == NULL)
+	{
+		for (i = 0; i < w->ntok; i++)
+			pfree(w->tok[i]);
+		for (i = 0; i < w->ncodes; i++)
+			pfree(unconstify(char *, w->codes[i]));
+	}
+	if (w->tok)
+		pfree(w->tok);
+	if (w->len)
+		pfree(w->len);
+	if (w->codes)
+		pfree(w->codes);
+	pfree(w);
+	return PointerGetDatum(out);
 }
 
 /*
@@ -474,19 +518,19 @@ indicators_terms_lexize(PG_FUNCTION_ARGS)
 	if (w != NULL)
 	{
 		if (ds->isend)
-			return w->ncodes ? PointerGetDatum(window_result(d, w)) : (Datum) 0;
+			return finish_window(d, w);
 		if (w->note)
 		{
 			/* a token from elsewhere cannot be part of the note's window */
 			if (ind_ts_note_of(token) != w->note)
-				return PointerGetDatum(window_result(d, w));
+				return finish_window(d, w);
 			add_token(w, token, len);
 			if ((size_t) (token - w->note->buf) + len < w->end)
 			{
 				ds->getnext = true;
 				return (Datum) 0;
 			}
-			return PointerGetDatum(window_result(d, w));
+			return finish_window(d, w);
 		}
 		add_token(w, pnstrdup(token, len), len);
 		if (match_alone(d, w))
@@ -494,7 +538,7 @@ indicators_terms_lexize(PG_FUNCTION_ARGS)
 			ds->getnext = true;
 			return (Datum) 0;
 		}
-		return w->ncodes ? PointerGetDatum(window_result(d, w)) : (Datum) 0;
+		return finish_window(d, w);
 	}
 
 	/* a token of the note the parser is reading: its mentions decide */
@@ -508,7 +552,7 @@ indicators_terms_lexize(PG_FUNCTION_ARGS)
 			return (Datum) 0;
 		add_token(w, token, len);
 		if (at + len >= w->end || ds == NULL)
-			return PointerGetDatum(window_result(d, w));
+			return finish_window(d, w);
 		ds->getnext = true;
 		ds->private_state = w;
 		return (Datum) 0;
@@ -523,5 +567,5 @@ indicators_terms_lexize(PG_FUNCTION_ARGS)
 		ds->private_state = w;
 		return (Datum) 0;
 	}
-	return w->ncodes ? PointerGetDatum(window_result(d, w)) : (Datum) 0;
+	return finish_window(d, w);
 }

@@ -171,6 +171,51 @@ subtract_ranges(const byte_range *a, size_t na, const byte_range *b, size_t nb,
 	return n;
 }
 
+/* The mentions of a note as read_note gathers them. */
+typedef struct ts_gather
+{
+	ts_parse   *p;
+	const char **codes;			/* per indicator, copied once */
+	size_t		mcap;
+	byte_range *counted,
+			   *other;
+	size_t		ncounted,
+				countedcap,
+				nother,
+				othercap;
+} ts_gather;
+
+static bool
+gather_mention(call_state *st, int32_t e, void *arg)
+{
+	ts_gather  *g = arg;
+	ts_parse   *p = g->p;
+	const ind_mention *m = &st->ev[e];
+	int32_t		ind;
+
+	if (!(st->ctx[e].flags & IND_CTX_AFFIRMED))
+	{
+		ind_call_grow(CurrentMemoryContext, (void **) &g->other, &g->othercap,
+					  g->nother + 1, sizeof(byte_range));
+		g->other[g->nother++] = (byte_range) {m->start, m->end};
+		return true;
+	}
+	ind_call_grow(CurrentMemoryContext, (void **) &g->counted, &g->countedcap,
+				  g->ncounted + 1, sizeof(byte_range));
+	g->counted[g->ncounted++] = (byte_range) {m->start, m->end};
+	ind = st->lex->terms[m->term].indicator;
+	if (g->codes[ind] == NULL)
+		g->codes[ind] = pstrdup(st->lex->indicators[ind]);
+	ind_call_grow(CurrentMemoryContext, (void **) &p->note.mentions, &g->mcap,
+				  p->note.nmentions + 1, sizeof(ind_ts_mention));
+	p->note.mentions[p->note.nmentions++] = (ind_ts_mention) {
+		ind_pg_offset(&p->in, m->start, m->cstart),
+		ind_pg_offset(&p->in, m->end, m->cend),
+		g->codes[ind]
+	};
+	return true;
+}
+
 /*
  * Reads the whole note as flags() does: the mentions that count go to
  * p->note, the spans of the others (less those that count) to p->uncounted.
@@ -179,54 +224,22 @@ static void
 read_note(ts_parse *p)
 {
 	call_state *st = p->st;
-	const ind_lexicon *lex;
-	const char **codes;
-	byte_range *counted,
-			   *other;
-	size_t		ncounted = 0,
-				nother = 0,
-				n,
-				i;
+	ts_gather	g = {0};
 
 	st->want = -1;
 	if (!ind_call_any_mention(st, &p->in))
 		return;
 	/* the mentions match() shows: a term inside a longer one is not one */
-	ind_call_resolve(st, &p->in);
-	n = ind_call_term_mentions(st);
-	lex = st->lex;
-	codes = palloc0(sizeof(char *) * (lex->nindicators + 1));
-	p->note.mentions = palloc(sizeof(ind_ts_mention) * (st->nev + 1));
-	counted = palloc(sizeof(byte_range) * (st->nev + 1));
-	other = palloc(sizeof(byte_range) * (st->nev + 1));
-	for (i = 0; i < n; i++)
-	{
-		const ind_mention *m = &st->ev[st->idx[i]];
-		int32_t		ind;
-
-		CHECK_FOR_INTERRUPTS();
-		if (!(st->ctx[st->idx[i]].flags & IND_CTX_AFFIRMED))
-		{
-			other[nother++] = (byte_range) {m->start, m->end};
-			continue;
-		}
-		counted[ncounted++] = (byte_range) {m->start, m->end};
-		ind = lex->terms[m->term].indicator;
-		if (codes[ind] == NULL)
-			codes[ind] = pstrdup(lex->indicators[ind]);
-		p->note.mentions[p->note.nmentions++] = (ind_ts_mention) {
-			ind_pg_offset(&p->in, m->start, m->cstart),
-			ind_pg_offset(&p->in, m->end, m->cend),
-			codes[ind]
-		};
-	}
+	g.p = p;
+	g.codes = palloc0(sizeof(char *) * (st->lx->all->nindicators + 1));
+	ind_call_mentions(st, &p->in, gather_mention, &g);
 	ind_sort(st->env, p->note.mentions, p->note.nmentions, sizeof(ind_ts_mention), cmp_ts_mention);
-	ncounted = merge_ranges(st->env, counted, ncounted);
-	nother = merge_ranges(st->env, other, nother);
-	p->uncounted = palloc(sizeof(byte_range) * (ncounted + nother + 1));
-	p->nuncounted = subtract_ranges(other, nother, counted, ncounted, p->uncounted);
-	p->counted = counted;
-	p->ncounted = ncounted;
+	g.ncounted = merge_ranges(st->env, g.counted, g.ncounted);
+	g.nother = merge_ranges(st->env, g.other, g.nother);
+	p->uncounted = palloc(sizeof(byte_range) * (g.ncounted + g.nother + 1));
+	p->nuncounted = subtract_ranges(g.other, g.nother, g.counted, g.ncounted, p->uncounted);
+	p->counted = g.counted;
+	p->ncounted = g.ncounted;
 }
 
 PG_FUNCTION_INFO_V1(indicators_ts_start);

@@ -283,13 +283,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		{
 			ind_scope  *scope = malloc((ev.n + 1) * sizeof(ind_scope));
 
-			ind_context_scopes(sc, lex, ev.m, ev.n, ctx, scope);
+			ind_context_scopes(sc, lex, ev.m, ev.n, ctx, sc->ntokens, scope);
 			for (i = 0; i < ev.n; i++)
 				if ((scope[i].first_fwd <= scope[i].last_fwd &&
-					 (scope[i].first_fwd <= (int64_t) ev.m[i].tend)) ||
+					 (scope[i].first_fwd <= (int64_t) ev.m[i].tend ||
+					  scope[i].last_fwd >= (int64_t) sc->ntokens)) ||
 					(scope[i].first_bwd <= scope[i].last_bwd &&
-					 (scope[i].last_bwd >= (int64_t) ev.m[i].tstart)))
-					abort();	/* a scope never covers its own trigger */
+					 (scope[i].last_bwd >= (int64_t) ev.m[i].tstart ||
+					  scope[i].first_bwd < 0)))
+					abort();	/* a scope never covers its own trigger, nor
+								 * goes past the text */
 			free(scope);
 		}
 		for (i = 0; i < ev.n; i++)

@@ -334,7 +334,7 @@ test_ambiguous_terms(void)
 static void
 test_linear(void)
 {
-	/* thousands of triggers and mentions in one sentence: sweeps, not pairs */
+	/* thousands of triggers and mentions in long sentences: sweeps, not pairs */
 	ind_lexicon *lex = context_lexicon();
 	size_t		reps = 20000,
 				i;
@@ -346,8 +346,10 @@ test_linear(void)
 	size_t		affirmed = 0,
 				negated = 0;
 
+	/* 200 sentences of 350 tokens (a sentence is at most IND_SENTENCE_MAX) */
 	for (i = 0; i < reps; i++)
-		memcpy(s + i * 16, i % 2 ? "but no pimp and " : "a pimp, denies  ", 16);
+		memcpy(s + i * 16, i % 100 == 99 ? "but no pimp.    " :
+			   i % 2 ? "but no pimp and " : "a pimp, denies  ", 16);
 	s[reps * 16] = 0;
 	ind_arena_init(&arena, &u_env, 16 * 1024);
 	sc = ind_scanner_create(&u_env, u_norm, &arena);
@@ -361,15 +363,51 @@ test_linear(void)
 			affirmed += (ctx[i].flags & IND_CTX_AFFIRMED) != 0;
 			negated += (ctx[i].flags & IND_CTX_NEGATED) != 0;
 		}
-	/* "a pimp, denies but no pimp and a pimp, denies but ...": the first
-	 * pimp is affirmed, every "no pimp" negated, every "and a pimp" negated
-	 * by the "no" before it (no terminator between) */
+	/* "a pimp, denies but no pimp and a pimp, denies but ... no pimp.": the
+	 * first pimp of each sentence is affirmed, every "no pimp" negated,
+	 * every "and a pimp" negated by the "no" before it (no terminator
+	 * between) */
 	CHECK_INT(affirmed + negated, reps);
-	CHECK_INT(affirmed, 1);
+	CHECK_INT(affirmed, reps / 100);
 	free(ev.m);
 	free(ctx);
 	free(s);
 	ind_arena_release(&arena);
+	ind_arena_release(&ctx_arena);
+}
+
+static void
+test_long_sentence(void)
+{
+	/* IND_SENTENCE_MAX tokens without a sentence end: a sentence ends there */
+	ind_lexicon *lex = context_lexicon();
+	size_t		fill;
+	char	   *s = malloc(3 * IND_SENTENCE_MAX + 64);
+
+	for (fill = IND_SENTENCE_MAX - 3; fill <= IND_SENTENCE_MAX; fill++)
+	{
+		size_t		i,
+					len = 0;
+		const char *want;
+
+		/* "no xy xy ... xy pimp": pimp is token fill + 1 */
+		len += (size_t) sprintf(s + len, "no ");
+		for (i = 0; i < fill; i++)
+			len += (size_t) sprintf(s + len, "xy ");
+		sprintf(s + len, "pimp");
+		want = fill + 1 < IND_SENTENCE_MAX ? "pimp{N:N=no}" : "pimp{+}";
+		CHECK_STR(u_context(lex, s), want);
+
+		/* a phrase does not go on across the end: "second" is token fill;
+		 * at fill 1000 the sentence ended before it */
+		len = 0;
+		for (i = 0; i < fill; i++)
+			len += (size_t) sprintf(s + len, "xy ");
+		sprintf(s + len, "second phone");
+		want = fill + 1 == IND_SENTENCE_MAX ? "" : "second phone{+}";
+		CHECK_STR(u_context(lex, s), want);
+	}
+	free(s);
 	ind_arena_release(&ctx_arena);
 }
 
@@ -379,6 +417,7 @@ const unit_test context_tests[] = {
 	{"context: negative wording stays affirmed", test_negative_wording},
 	{"context: hypothetical, historical, other person", test_other_categories},
 	{"context: ambiguous terms, anchors and blockers", test_ambiguous_terms},
-	{"context: many triggers and mentions in one sentence", test_linear},
+	{"context: many triggers and mentions in long sentences", test_linear},
+	{"context: a sentence ends after IND_SENTENCE_MAX tokens", test_long_sentence},
 	{NULL, NULL}
 };
