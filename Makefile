@@ -35,7 +35,7 @@ ICU_LIBS := $(shell $(PKG_CONFIG) --libs icu-uc icu-i18n)
 PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server) $(ICU_CFLAGS)
 PG_CFLAGS = -Wextra
 SHLIB_LINK = $(ICU_LIBS)
-EXTRA_CLEAN = test/unit/unit test/fuzz/fuzz_match test/bench/core_bench output_iso
+EXTRA_CLEAN = test/unit/unit test/fuzz/fuzz_match test/bench/core_bench output_iso src/categories.h
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
@@ -44,15 +44,26 @@ DATA_FILES = sql/indicators.tsv sql/sources.tsv sql/lexicon.tsv sql/context.tsv
 # the install script: the catalog and functions, the shipped data in place of
 # the @DATA@ line, then nightly flagging, then per-case views and review
 SQL_PARTS = sql/$(EXTENSION).sql sql/$(EXTENSION)-job.sql sql/$(EXTENSION)-cases.sql
-sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) sql/data.awk $(DATA_FILES)
+# the kinds of context rule: @TRIGGERS@ and @KINDS@ become SQL lists of their
+# names, @CATEGORY_ROWS@ lines the rows of indicators.context_categories()
+categories = LC_ALL=C awk -f sql/categories.awk -v out=$(1) sql/categories.tsv
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) sql/data.awk $(DATA_FILES) sql/categories.awk sql/categories.tsv
 	LC_ALL=C awk -f sql/data.awk $(DATA_FILES) > $@.data
-	LC_ALL=C awk -v data=$@.data '/^@DATA@$$/ { while ((getline line < data) > 0) print line; next } { print }' $(SQL_PARTS) > $@.tmp
-	rm -f $@.data
+	$(call categories,rows) > $@.rows
+	LC_ALL=C awk -v data=$@.data -v rows=$@.rows -v triggers="$$($(call categories,triggers))" \
+		-v kinds="$$($(call categories,kinds))" \
+		'/^@DATA@$$/ { while ((getline line < data) > 0) print line; next } \
+		 /^@CATEGORY_ROWS@$$/ { while ((getline line < rows) > 0) print line; next } \
+		 { gsub(/@TRIGGERS@/, triggers); gsub(/@KINDS@/, kinds); print }' $(SQL_PARTS) > $@.tmp
+	rm -f $@.data $@.rows
 	@# ASCII only, so that the script reads the same in every database encoding
 	@if LC_ALL=C grep -n '[^[:print:][:space:]]' $@.tmp; then echo "$@: non-ASCII characters" >&2; rm -f $@.tmp; exit 1; fi
 	mv $@.tmp $@
 
-$(OBJS): $(wildcard src/*.h)
+$(OBJS) $(OBJS:.o=.bc): $(wildcard src/*.h) src/categories.h
+
+src/categories.h: sql/categories.tsv sql/categories.awk
+	$(call categories,h) > $@.tmp && mv $@.tmp $@
 
 # unit tests and fuzzing build the core alone, with sanitizers
 CORE_SRC = $(CORE:.o=.c)
@@ -60,14 +71,14 @@ SAN_CC ?= clang
 SAN_FLAGS = -std=gnu11 -g -O1 -Wall -Wextra -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-test/unit/unit: $(CORE_SRC) $(wildcard src/*.h) $(wildcard test/unit/*.c test/unit/*.h)
+test/unit/unit: $(CORE_SRC) $(wildcard src/*.h) src/categories.h $(wildcard test/unit/*.c test/unit/*.h)
 	$(SAN_CC) $(SAN_FLAGS) $(ICU_CFLAGS) -o $@ $(CORE_SRC) test/unit/*.c $(ICU_LIBS)
 
 unit: test/unit/unit
 	test/unit/unit
 
 FUZZ_SECONDS ?= 60
-test/fuzz/fuzz_match: $(CORE_SRC) $(wildcard src/*.h) test/fuzz/fuzz_match.c
+test/fuzz/fuzz_match: $(CORE_SRC) $(wildcard src/*.h) src/categories.h test/fuzz/fuzz_match.c
 	$(SAN_CC) $(SAN_FLAGS) -fsanitize=fuzzer $(ICU_CFLAGS) -o $@ $(CORE_SRC) test/fuzz/fuzz_match.c $(ICU_LIBS)
 
 fuzz: test/fuzz/fuzz_match
@@ -82,5 +93,5 @@ print-%:
 	@echo $($*)
 
 # the matcher alone, for profiling (see test/bench/core_bench.c)
-test/bench/core_bench: $(CORE_SRC) $(wildcard src/*.h) test/bench/core_bench.c
+test/bench/core_bench: $(CORE_SRC) $(wildcard src/*.h) src/categories.h test/bench/core_bench.c
 	$(CC) -std=gnu11 -O2 -g -Wall -Wextra $(ICU_CFLAGS) -o $@ $(CORE_SRC) test/bench/core_bench.c $(ICU_LIBS)

@@ -58,6 +58,22 @@ COMMENT ON FUNCTION indicators.term_key(text) IS
 -- Catalog
 --------------------------------------------------------------------------
 
+-- The kinds of context rule (sql/categories.tsv, the one list of them: the
+-- CHECK lists below and the C code are made from it; the install test checks
+-- match() and the mentions table against it).
+CREATE FUNCTION indicators.context_categories(
+        OUT category text, OUT kind text, OUT counts boolean, OUT flag text,
+        OUT shown text, OUT description text)
+    RETURNS SETOF record
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+SELECT * FROM (VALUES
+@CATEGORY_ROWS@
+) AS c(category, kind, counts, flag, shown, description)
+$$;
+COMMENT ON FUNCTION indicators.context_categories() IS
+    'The kinds of context rule: the triggers, which are the context categories a mention can be in (counts: whether a mention in it still counts; flag: its column in match() and indicators.mention, with flag || ''_by'' for the words that set it), then the other kinds of rule.';
+
 CREATE TABLE indicators.indicator (
     code        text PRIMARY KEY
                 -- two words or more: a code is indexed as a lexeme by the
@@ -68,8 +84,7 @@ CREATE TABLE indicators.indicator (
                 CHECK (category OPERATOR(pg_catalog.=) ANY (ARRAY['circumstance', 'behavior'])),
     description text NOT NULL,
     context_ignored text[] NOT NULL DEFAULT '{}'
-                CHECK (context_ignored OPERATOR(pg_catalog.<@)
-                       ARRAY['negation', 'hypothetical', 'historical', 'other_person']),
+                CHECK (context_ignored OPERATOR(pg_catalog.<@) ARRAY[@TRIGGERS@]),
     origin      text NOT NULL DEFAULT 'local'
                 CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['default', 'local'])),
     changed_by  name,
@@ -125,16 +140,14 @@ CREATE TABLE indicators.context_rule (
     id          bigint PRIMARY KEY
                 DEFAULT pg_catalog.nextval('indicators.context_rule_id_seq'),
     category    text NOT NULL
-                CHECK (category OPERATOR(pg_catalog.=) ANY (ARRAY['negation', 'hypothetical',
-                       'historical', 'other_person', 'pseudo', 'terminator', 'anchor', 'blocker'])),
+                CHECK (category OPERATOR(pg_catalog.=) ANY (ARRAY[@KINDS@])),
     phrase      text NOT NULL,
     key         text NOT NULL GENERATED ALWAYS AS (indicators.term_key(phrase)) STORED,
     direction   text
                 CHECK (direction OPERATOR(pg_catalog.=) ANY (ARRAY['forward', 'backward', 'both'])),
     max_scope   integer CHECK (max_scope OPERATOR(pg_catalog.>) 0),
     ends        text
-                CHECK (ends OPERATOR(pg_catalog.=) ANY (ARRAY['negation', 'hypothetical',
-                       'historical', 'other_person'])),
+                CHECK (ends OPERATOR(pg_catalog.=) ANY (ARRAY[@TRIGGERS@])),
     indicator   text,                   -- a code of indicators.indicator (shipped_guard)
     enabled     boolean NOT NULL DEFAULT true,
     origin      text NOT NULL DEFAULT 'local'
@@ -146,7 +159,7 @@ CREATE TABLE indicators.context_rule (
     changed_at  timestamptz,
     UNIQUE NULLS NOT DISTINCT (category, key, direction, ends, indicator),
     CONSTRAINT triggers_and_only_they_have_a_direction
-        CHECK ((category OPERATOR(pg_catalog.=) ANY (ARRAY['negation', 'hypothetical', 'historical', 'other_person']))
+        CHECK ((category OPERATOR(pg_catalog.=) ANY (ARRAY[@TRIGGERS@]))
                OPERATOR(pg_catalog.=) (direction IS NOT NULL)),
     CONSTRAINT only_triggers_have_a_scope
         CHECK (max_scope IS NULL OR direction IS NOT NULL),

@@ -82,3 +82,20 @@ SELECT p.oid::regprocedure AS not_for_public
  WHERE p.pronamespace = 'indicators'::regnamespace
    AND NOT has_function_privilege('public', p.oid, 'EXECUTE')
  ORDER BY p.oid::regprocedure::text COLLATE "C";
+
+-- The context categories are one list (sql/categories.tsv, given by
+-- context_categories()): each has its flag and its _by column in match(),
+-- in that list's order, and its flag in the mentions table.
+SELECT category, kind, counts, flag FROM indicators.context_categories();
+SELECT c.category,
+       array_position(p.proargnames, c.flag) - array_position(p.proargnames, 'affirmed')
+         AS flag_after_affirmed,
+       array_position(p.proargnames, c.flag || '_by') - array_position(p.proargnames, 'ambiguous')
+         AS by_after_ambiguous,
+       EXISTS (SELECT FROM pg_attribute a
+                WHERE a.attrelid = 'indicators.mention'::regclass AND a.attname = c.flag
+                  AND NOT a.attisdropped) AS in_mention
+  FROM indicators.context_categories() c,
+       pg_proc p
+ WHERE c.kind = 'trigger' AND p.oid = 'indicators.match(text)'::regprocedure
+ ORDER BY 2;

@@ -36,6 +36,7 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 #include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
@@ -126,20 +127,42 @@ run_query(const char *sql, Snapshot snapshot)
 			 SPI_result_code_string(rc));
 }
 
+/* the SQL names of the kinds of context rule, by ind_kind (sql/categories.tsv) */
+#define KIND_NAME(e, name, ...) [e] = name,
+static const char *const kind_names[IND_NKINDS] = {
+	IND_CATEGORY_LIST(KIND_NAME)
+	IND_RULE_KIND_LIST(KIND_NAME)
+};
+
 static uint8_t
 kind_of_category(const char *category)
 {
-	static const char *const names[] = {
-		"negation", "hypothetical", "historical", "other_person",
-		"pseudo", "terminator", "anchor", "blocker"
-	};
-	int			i;
+	int			k;
 
-	for (i = 0; i < 8; i++)
-		if (strcmp(category, names[i]) == 0)
-			return (uint8_t) (IND_NEGATION + i);
+	for (k = 1; k < IND_NKINDS; k++)
+		if (strcmp(category, kind_names[k]) == 0)
+			return (uint8_t) k;
 	elog(ERROR, "unknown context rule category \"%s\"", category);
 	pg_unreachable();
+}
+
+/*
+ * The query for the indicators: code, category, and the bits of the
+ * context categories their mentions ignore.
+ */
+static char *
+indicators_query(void)
+{
+	StringInfoData q;
+	int			k;
+
+	initStringInfo(&q);
+	appendStringInfoString(&q, "SELECT i.code, i.category, 0");
+	for (k = 1; k <= IND_NCATEGORIES; k++)
+		appendStringInfo(&q, " OPERATOR(pg_catalog.|) (CASE WHEN %s OPERATOR(pg_catalog.=) ANY (i.context_ignored)"
+						 " THEN %u ELSE 0 END)", quote_literal_cstr(kind_names[k]), IND_CATEGORY_BIT(k));
+	appendStringInfoString(&q, " FROM indicators.indicator i ORDER BY i.code COLLATE pg_catalog.\"C\"");
+	return q.data;
 }
 
 static char *
@@ -212,15 +235,7 @@ load(MemoryContext cxt, Snapshot snapshot)
 	ind_restricted_begin(&settings, 0, InvalidOid);
 
 	/* byte order of codes: the order flags() returns them in */
-	run_query("SELECT i.code, i.category,"
-			  "  (CASE WHEN 'negation' OPERATOR(pg_catalog.=) ANY (i.context_ignored) THEN 1 ELSE 0 END)"
-			  "  OPERATOR(pg_catalog.|)"
-			  "  (CASE WHEN 'hypothetical' OPERATOR(pg_catalog.=) ANY (i.context_ignored) THEN 2 ELSE 0 END)"
-			  "  OPERATOR(pg_catalog.|)"
-			  "  (CASE WHEN 'historical' OPERATOR(pg_catalog.=) ANY (i.context_ignored) THEN 4 ELSE 0 END)"
-			  "  OPERATOR(pg_catalog.|)"
-			  "  (CASE WHEN 'other_person' OPERATOR(pg_catalog.=) ANY (i.context_ignored) THEN 8 ELSE 0 END)"
-			  " FROM indicators.indicator i ORDER BY i.code COLLATE pg_catalog.\"C\"", snapshot);
+	run_query(indicators_query(), snapshot);
 	lx->categories = MemoryContextAlloc(cxt, sizeof(char *) * (SPI_processed + 1));
 	for (i = 0; i < SPI_processed; i++)
 	{

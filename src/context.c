@@ -119,7 +119,7 @@ kind_of(const ind_lexicon *lex, const ind_mention *e)
 static inline bool
 is_trigger(int kind)
 {
-	return kind >= IND_NEGATION && kind <= IND_OTHER_PERSON;
+	return ind_is_category(kind);
 }
 
 static inline point *
@@ -270,7 +270,7 @@ sweep_scopes(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev,
 							(int64_t) e->tstart - (int64_t) ev[tr].tend;
 						if (rule->max_scope > 0 && dist > rule->max_scope)
 							continue;
-						ctx[p->ev].flags |= (uint8_t) (1u << c);
+						ctx[p->ev].flags |= (uint16_t) (1u << c);
 						ctx[p->ev].by[c] = tr;
 					}
 				}
@@ -297,7 +297,7 @@ is_anchor(const ind_lexicon *lex, const ind_mention *e, const ind_context *c)
 	if (e->term == IND_EVENT_MONEY || kind == IND_ANCHOR)
 		return true;
 	return kind == IND_TERM && !lex->terms[e->term].ambiguous &&
-		!(c->flags & (IND_CTX_NEGATED | IND_CTX_HYPOTHETICAL | IND_CTX_OTHER_PERSON));
+		!(c->flags & IND_CTX_NOT_COUNTED);
 }
 
 static void
@@ -384,13 +384,13 @@ resolve_ambiguity(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev
 		{
 			size_t		b2 = 1 + (size_t) lex->terms[e->term].indicator;
 
-			ctx[p->ev].flags |= IND_CTX_AMBIGUOUS;
+			ctx[p->ev].flags |= (uint16_t) IND_CTX_AMBIGUOUS;
 			if (cs->bucket_end[0] >= (int64_t) e->tstart)
 				ctx[p->ev].blocker = cs->bucket_ev[0];
 			else if (cs->bucket_end[b2] >= (int64_t) e->tstart)
 				ctx[p->ev].blocker = cs->bucket_ev[b2];
 			if (ctx[p->ev].blocker != NO_EVENT)
-				ctx[p->ev].flags |= IND_CTX_BLOCKED;
+				ctx[p->ev].flags |= (uint16_t) IND_CTX_BLOCKED;
 		}
 	}
 
@@ -449,7 +449,7 @@ resolve_ambiguity(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev
 	/* the best of both sides: in the same sentence, else within the window */
 	for (i = 0; i < n; ind_poll(sc->env, ++i))
 		if (ctx[i].anchor != NO_EVENT)
-			ctx[i].flags |= IND_CTX_ANCHORED;
+			ctx[i].flags |= (uint16_t) IND_CTX_ANCHORED;
 }
 
 void
@@ -470,14 +470,15 @@ ind_context_resolve(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *
 	ind_arena_grow(sc->arena, (void **) &cs->state, &cs->statecap, n + 1, sizeof(uint8_t));
 	ind_arena_grow(sc->arena, (void **) &cs->sent, &cs->sentcap, n + 1, sizeof(size_t));
 
-	for (k = IND_NEGATION; k <= IND_OTHER_PERSON; k++)
+	for (k = 1; k <= IND_NCATEGORIES; k++)
 		triggers |= 1u << (k + 1);
 
 	/* sentences: breaks come in text order */
 	for (i = 0; i < n; ind_poll(sc->env, ++i))
 	{
 		ctx[i].flags = 0;
-		ctx[i].by[0] = ctx[i].by[1] = ctx[i].by[2] = ctx[i].by[3] = NO_EVENT;
+		for (k = 0; k < IND_NCATEGORIES; k++)
+			ctx[i].by[k] = NO_EVENT;
 		ctx[i].anchor = ctx[i].blocker = NO_EVENT;
 		cs->state[i] = ST_LIVE;
 		if ((int64_t) ev[i].tend + 1 > M)
@@ -526,14 +527,14 @@ ind_context_resolve(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *
 	/* 5. what counts */
 	for (i = 0; i < n; ind_poll(sc->env, ++i))
 	{
-		uint8_t		f = ctx[i].flags;
+		uint16_t	f = ctx[i].flags;
 
 		ctx[i].rule = cs->state[i];
 		if (kind_of(lex, &ev[i]) != IND_TERM)
 			continue;
-		if (!(f & (IND_CTX_NEGATED | IND_CTX_HYPOTHETICAL | IND_CTX_OTHER_PERSON)) &&
+		if (!(f & IND_CTX_NOT_COUNTED) &&
 			(!(f & IND_CTX_AMBIGUOUS) || ((f & IND_CTX_ANCHORED) && !(f & IND_CTX_BLOCKED))))
-			ctx[i].flags |= IND_CTX_AFFIRMED;
+			ctx[i].flags |= (uint16_t) IND_CTX_AFFIRMED;
 	}
 }
 

@@ -10,15 +10,19 @@
 
 #include "match.h"
 
-/* ind_context.flags; the first four are IND_CATEGORY_BIT(kind) */
-#define IND_CTX_NEGATED			0x01
-#define IND_CTX_HYPOTHETICAL	0x02
-#define IND_CTX_HISTORICAL		0x04
-#define IND_CTX_OTHER_PERSON	0x08
-#define IND_CTX_AMBIGUOUS		0x10	/* the term needs an anchor */
-#define IND_CTX_ANCHORED		0x20
-#define IND_CTX_BLOCKED			0x40
-#define IND_CTX_AFFIRMED		0x80	/* counts: see ind_context_resolve */
+/*
+ * ind_context.flags: IND_CATEGORY_BIT(kind) for each context category that
+ * applies to the mention, then these
+ */
+#define IND_CTX_AMBIGUOUS	(1u << IND_NCATEGORIES)	/* the term needs an anchor */
+#define IND_CTX_ANCHORED	(1u << (IND_NCATEGORIES + 1))
+#define IND_CTX_BLOCKED		(1u << (IND_NCATEGORIES + 2))
+#define IND_CTX_AFFIRMED	(1u << (IND_NCATEGORIES + 3))	/* counts: see ind_context_resolve */
+_Static_assert(IND_NCATEGORIES + 4 <= 16, "ind_context.flags is 16 bits");
+
+/* the categories a mention does not count in (all but historical) */
+#define IND_CTX_NOT_COUNTED_BIT(e, name, counts, ...) | ((counts) ? 0u : IND_CATEGORY_BIT(e))
+#define IND_CTX_NOT_COUNTED (0u IND_CATEGORY_LIST(IND_CTX_NOT_COUNTED_BIT))
 
 /* Window around an ambiguous term in which an anchor counts (tokens). */
 #define IND_ANCHOR_WINDOW 8
@@ -30,7 +34,7 @@
 
 typedef struct ind_context
 {
-	uint8_t		flags;
+	uint16_t	flags;
 	uint8_t		rule;			/* rule mentions: IND_RULE_* */
 	int32_t		by[IND_NCATEGORIES];	/* the trigger (an event index) that set
 										 * each category, or -1 */
@@ -44,8 +48,9 @@ typedef struct ind_context
  * order the scan reported them).  ctx[i] is filled for every event; only
  * those of term mentions mean anything.
  *
- * A term mention is affirmed when no negation, hypothetical or other-person
- * trigger applies to it (historical ones may: they still count), and, if
+ * A term mention is affirmed when no trigger of a category in
+ * IND_CTX_NOT_COUNTED applies to it (historical ones may: they still
+ * count), and, if
  * the term is ambiguous, an anchor supports it and no blocker overlaps it.
  *
  * Work is a few sorts and linear sweeps over the events: linear in the

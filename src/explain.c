@@ -47,12 +47,11 @@ cmp_mark(const void *x, const void *y)
 	return (a->term > b->term) - (a->term < b->term);
 }
 
-static const char *const category[] = {
-	"negation", "hypothetical", "historical", "other_person"
-};
-static const char *const why[] = {
-	"negated by", "hypothetical:", "historical:", "about another person:"
-};
+/* per context category (sql/categories.tsv): its name, and what set it */
+#define CATEGORY_NAME(e, name, counts, flag, shown) [e - 1] = name,
+#define CATEGORY_SHOWN(e, name, counts, flag, shown) [e - 1] = shown,
+static const char *const category[IND_NCATEGORIES] = {IND_CATEGORY_LIST(CATEGORY_NAME)};
+static const char *const why[IND_NCATEGORIES] = {IND_CATEGORY_LIST(CATEGORY_SHOWN)};
 
 /*
  * What explain() keeps while it reads the note a window at a time: the
@@ -202,7 +201,7 @@ note_live(call_state *st, int32_t e, void *arg)
 	explain_state *x = arg;
 	int			kind = st->lex->terms[st->ev[e].term].kind;
 
-	if (st->ctx[e].rule == IND_RULE_LIVE && kind >= IND_NEGATION && kind <= IND_OTHER_PERSON)
+	if (st->ctx[e].rule == IND_RULE_LIVE && ind_is_category(kind))
 		x->live |= IND_CATEGORY_BIT(kind);
 	return true;
 }
@@ -271,12 +270,13 @@ explain_rule(call_state *st, int32_t i, void *arg)
 	const ind_term *rule = &st->lex->terms[e->term];
 	const ind_scope *scope = &st->scope[i];
 
-	if (st->ctx[i].rule != IND_RULE_LIVE || rule->kind < IND_NEGATION ||
-		rule->kind > IND_TERMINATOR || !shown_rule(st->lex, e, x->live))
+	if (st->ctx[i].rule != IND_RULE_LIVE ||
+		!(ind_is_category(rule->kind) || rule->kind == IND_PSEUDO || rule->kind == IND_TERMINATOR) ||
+		!shown_rule(st->lex, e, x->live))
 		return true;
 	add_mark(x, e, '<', '>');
 	append_event(buf, st, x->in, i, '<', '>');
-	if (rule->kind <= IND_OTHER_PERSON)
+	if (ind_is_category(rule->kind))
 	{
 		appendStringInfo(buf, " %s", category[rule->kind - 1]);
 		if (rule->direction & IND_BACKWARD)

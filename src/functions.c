@@ -141,7 +141,19 @@ event_text(call_state *st, const ind_text *in, int32_t e, bool *isnull)
 									   st->ev[e].cstart, st->ev[e].cend));
 }
 
-#define MATCH_COLUMNS 18
+/*
+ * match()'s columns: indicator, term, pos, len, matched, affirmed; a flag
+ * per context category; ambiguous; the words that set each category;
+ * anchored_by, blocked_by, term_id (sql/indicators.sql, checked against
+ * sql/categories.tsv by the install test).
+ */
+#define M_FLAG(k) (6 + (k))
+#define M_AMBIGUOUS (6 + IND_NCATEGORIES)
+#define M_BY(k) (7 + IND_NCATEGORIES + (k))
+#define M_ANCHORED_BY (7 + 2 * IND_NCATEGORIES)
+#define M_BLOCKED_BY (8 + 2 * IND_NCATEGORIES)
+#define M_TERM_ID (9 + 2 * IND_NCATEGORIES)
+#define MATCH_COLUMNS (10 + 2 * IND_NCATEGORIES)
 
 typedef struct match_out
 {
@@ -173,13 +185,13 @@ put_match(call_state *st, int32_t e, void *arg)
 	values[5] = BoolGetDatum((c->flags & IND_CTX_AFFIRMED) != 0);
 	for (k = 0; k < IND_NCATEGORIES; k++)
 	{
-		values[6 + k] = BoolGetDatum((c->flags & (1 << k)) != 0);
-		values[11 + k] = event_text(st, in, c->by[k], &nulls[11 + k]);
+		values[M_FLAG(k)] = BoolGetDatum((c->flags & (1u << k)) != 0);
+		values[M_BY(k)] = event_text(st, in, c->by[k], &nulls[M_BY(k)]);
 	}
-	values[10] = BoolGetDatum(t->ambiguous);
-	values[15] = event_text(st, in, c->anchor, &nulls[15]);
-	values[16] = event_text(st, in, c->blocker, &nulls[16]);
-	values[17] = Int64GetDatum(t->id);
+	values[M_AMBIGUOUS] = BoolGetDatum(t->ambiguous);
+	values[M_ANCHORED_BY] = event_text(st, in, c->anchor, &nulls[M_ANCHORED_BY]);
+	values[M_BLOCKED_BY] = event_text(st, in, c->blocker, &nulls[M_BLOCKED_BY]);
+	values[M_TERM_ID] = Int64GetDatum(t->id);
 	tuplestore_putvalues(out->rsinfo->setResult, out->rsinfo->setDesc, values, nulls);
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(out->row);

@@ -10,6 +10,7 @@
 #ifndef INDICATORS_LEXICON_H
 #define INDICATORS_LEXICON_H
 
+#include "categories.h"
 #include "tokenize.h"
 
 /* letter_col[] of a byte that is no ASCII letter */
@@ -23,25 +24,32 @@
 
 /*
  * What a lexicon entry is: a term (an indicator's words), or one of the
- * context rules.  The four trigger kinds come first and double as context
+ * kinds of context rule of sql/categories.tsv (src/categories.h is made
+ * from it).  The trigger kinds come first and double as context
  * categories: bit (kind - 1) of an ignore or applies_to mask.
  */
+#define IND_KIND_ENUM(e, ...) e,
+#define IND_KIND_COUNT(e, ...) + 1
+
 typedef enum ind_kind
 {
 	IND_TERM = 0,
-	IND_NEGATION,				/* "denies", "no signs of" */
-	IND_HYPOTHETICAL,			/* "if", "in case", "at risk for" */
-	IND_HISTORICAL,				/* "history of", "hx of", "prior" */
-	IND_OTHER_PERSON,			/* "her brother", "mother" */
-	IND_PSEUDO,					/* looks like a trigger, is none: "not only" */
-	IND_TERMINATOR,				/* ends trigger scopes: "but", "however" */
-	IND_ANCHOR,					/* supports ambiguous terms: "for money" */
-	IND_BLOCKER					/* shows an ambiguous term innocent: "track meet" */
+	IND_CATEGORY_LIST(IND_KIND_ENUM)
+	IND_RULE_KIND_LIST(IND_KIND_ENUM)
+	IND_NKINDS
 } ind_kind;
 
-#define IND_NCATEGORIES 4		/* the trigger kinds */
+/* the trigger kinds, which are the context categories */
+#define IND_NCATEGORIES (0 IND_CATEGORY_LIST(IND_KIND_COUNT))
 #define IND_CATEGORY_BIT(kind) (1u << ((kind) - 1))
-#define IND_ALL_CATEGORIES 0x0F
+#define IND_ALL_CATEGORIES ((1u << IND_NCATEGORIES) - 1)
+_Static_assert(IND_NCATEGORIES <= 8, "ignore masks are a byte");
+
+static inline bool
+ind_is_category(int kind)
+{
+	return kind >= 1 && kind <= IND_NCATEGORIES;
+}
 
 /* directions of a trigger */
 #define IND_FORWARD		0x01

@@ -162,9 +162,11 @@ u_context(ind_lexicon *lex, const char *s)
 	for (i = 0; i < ev.n; i++)
 	{
 		const ind_mention *m = &ev.m[i];
-		uint8_t		f = ctx[i].flags;
+		uint16_t	f = ctx[i].flags;
 		int			c;
-		static const char *const cat = "NHPO";
+		static const char *const cat = "NHPO";	/* a letter per category */
+
+		_Static_assert(IND_NCATEGORIES == 4, "u_context() needs a letter for each category");
 
 		if (m->term < 0 || lex->terms[m->term].kind != IND_TERM)
 			continue;
@@ -361,7 +363,7 @@ test_linear(void)
 		if (ev.m[i].term >= 0 && lex->terms[ev.m[i].term].kind == IND_TERM)
 		{
 			affirmed += (ctx[i].flags & IND_CTX_AFFIRMED) != 0;
-			negated += (ctx[i].flags & IND_CTX_NEGATED) != 0;
+			negated += (ctx[i].flags & IND_CATEGORY_BIT(IND_NEGATION)) != 0;
 		}
 	/* "a pimp, denies but no pimp and a pimp, denies but ... no pimp.": the
 	 * first pimp of each sentence is affirmed, every "no pimp" negated,
