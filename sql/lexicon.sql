@@ -76,6 +76,32 @@ SELECT t, indicators.term_key(t)
   FROM (VALUES ('Hotel Key-Card'), ('bruis*'), ('✈️'), ('won''t let her talk'), ('🌹 🌹'),
                ('ＴＨＥ ＧＡＭＥ')) AS v(t);
 
+-- Patterns: groups of alternatives, (...) one of them, [...] one of them or
+-- none.  The phrases a pattern stands for are one term (its text and id),
+-- matched with exact spans; rules can be patterns too.
+INSERT INTO indicators.term (indicator, term, source)
+VALUES ('trafficking_location', '(located|recovered) at (a|the) [cheap] (roadside inn|motor lodge)',
+        'local test');
+SELECT term, key FROM indicators.term WHERE term LIKE '(located%';
+SELECT term, pos, len, matched, affirmed
+  FROM indicators.match('Y was located at a roadside inn. She was recovered at the cheap '
+                        'motor lodge. She was not located at a motor lodge today.');
+SELECT indicators.flags('Located at the Roadside Inn on Route 9.') AS pattern_flags,
+       indicators.flags('located at roadside inn') AS no_article;
+INSERT INTO indicators.context_rule (category, phrase, direction, source)
+VALUES ('negation', 'no (sign|evidence|indication) [at all] of', 'forward', 'local test');
+SELECT * FROM indicators.explain('There was no indication at all of bruising.');
+DELETE FROM indicators.context_rule WHERE origin = 'local';
+-- a bad pattern is refused when it is inserted, saying what and where
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', 'white (powder|pills');
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', '(white|(blue) pills)');
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', 'white | blue pills');
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', '(white||blue) pills');
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', '[white|blue]');
+INSERT INTO indicators.term (indicator, term)
+VALUES ('drug_use', '(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p) (q|r) pills');
+SELECT count(*) AS terms_still FROM indicators.term;
+
 -- Clean up: local terms go, the shipped one is enabled again.
 DELETE FROM indicators.term WHERE origin = 'local';
 SELECT count(*) FILTER (WHERE origin = 'local') AS local_left,

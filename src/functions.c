@@ -17,6 +17,7 @@
 #include "utils/tuplestore.h"
 
 #include "call.h"
+#include "pattern.h"
 
 PG_MODULE_MAGIC;
 
@@ -316,7 +317,6 @@ indicators_term_key(PG_FUNCTION_ARGS)
 	text	   *term = PG_GETARG_TEXT_PP(0);
 	ind_env    *env = ind_pg_env(CurrentMemoryContext);
 	ind_arena	arena;
-	ind_term_words w;
 	ind_text	in;
 	char	   *key;
 	size_t		len;
@@ -333,8 +333,7 @@ indicators_term_key(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
 				 errmsg("term \"%s\" has bytes that are not UTF-8", ind_pg_shown(ascii_escaped(&in))),
 				 errdetail("In a SQL_ASCII database notes are read as UTF-8 where they are valid; other bytes are no part of any word, so such a term could never match.")));
-	ind_term_parse(env, ind_pg_norm(), palloc(sizeof(ind_tokenizer)), &arena,
-				   in.utf8, in.len, &w);
-	key = ind_term_key(&arena, &w, &len);
+	key = ind_pattern_key(env, ind_pg_norm(), palloc(sizeof(ind_tokenizer)), &arena,
+						  in.utf8, in.len, &len);
 	PG_RETURN_TEXT_P(cstring_to_text(ind_pg_from_utf8((const uint8_t *) key, len)));
 }

@@ -20,6 +20,7 @@
  *-------------------------------------------------------------------------
  */
 #include "lexicon.h"
+#include "pattern.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,47 +245,71 @@ add_word(ind_lexicon *lex, bnode **nodes, size_t *n, size_t *cap,
 	return *id;
 }
 
-int32_t
-ind_lex_add(ind_lexicon *lex, const ind_term *e, const char *text, size_t len)
+/* ind_lex_add: one phrase of an entry's pattern */
+typedef struct add_form
 {
+	ind_lexicon *lex;
+	const ind_term *e;
+	const char *text;			/* the entry's text, as written (copied) */
+	int32_t		first;			/* the index of its first phrase */
+} add_form;
+
+static void
+add_phrase(void *arg, const ind_term_words *w)
+{
+	add_form   *a = arg;
+	ind_lexicon *lex = a->lex;
 	ind_lex_builder *b = lex->b;
-	ind_term_words w;
 	int32_t		node = 0,
 				i;
 	ind_term   *t;
-	char	   *copy;
 
-	ind_term_parse(lex->env, lex->norm, lex->tok, &b->arena,
-				   (const uint8_t *) text, len, &w);
-	for (i = 0; i < w.nwords; i++)
+	for (i = 0; i < w->nwords; i++)
 	{
 		int32_t		wid = add_word(lex, &b->wnodes, &b->nw, &b->wcap,
-								   w.key[i], w.keylen[i], w.prefix[i], 0);
+								   w->key[i], w->keylen[i], w->prefix[i], 0);
 
 		/* the first word goes in the starter trie too, with the same id */
 		if (i == 0)
 			(void) add_word(lex, &b->snodes, &b->ns, &b->scap,
-							w.key[i], w.keylen[i], w.prefix[i], wid);
+							w->key[i], w->keylen[i], w->prefix[i], wid);
 		node = child(lex, &b->pnodes, &b->np, &b->pcap, node, wid, -1);
 	}
-	if (w.nwords > lex->max_words)
-		lex->max_words = w.nwords;
+	if (w->nwords > lex->max_words)
+		lex->max_words = w->nwords;
 
-	copy = ind_arena_alloc(lex->arena, len + 1);
-	memcpy(copy, text, len);
-	copy[len] = 0;
 	ind_arena_grow(&b->arena, (void **) &b->terms, &lex->termcap,
 				   (size_t) lex->nterms + 1, sizeof(ind_term));
 	ind_arena_grow(&b->arena, (void **) &b->term_next, &b->tncap,
 				   (size_t) lex->nterms + 1, sizeof(int32_t));
 	lex->terms = b->terms;
 	t = &lex->terms[lex->nterms];
-	*t = *e;
-	t->nwords = w.nwords;
-	t->text = copy;
+	*t = *a->e;
+	t->nwords = w->nwords;
+	t->text = a->text;
 	b->term_next[lex->nterms] = b->pnodes[node].a;
 	b->pnodes[node].a = lex->nterms;
-	return lex->nterms++;
+	if (a->first < 0)
+		a->first = lex->nterms;
+	lex->nterms++;
+}
+
+int32_t
+ind_lex_add(ind_lexicon *lex, const ind_term *e, const char *text, size_t len)
+{
+	add_form	a;
+	char	   *copy = ind_arena_alloc(lex->arena, len + 1);
+
+	memcpy(copy, text, len);
+	copy[len] = 0;
+	a.lex = lex;
+	a.e = e;
+	a.text = copy;
+	a.first = -1;
+	/* a pattern's phrases are entries alike, with its text */
+	ind_pattern_forms(lex->env, lex->norm, lex->tok, &lex->b->arena,
+					  (const uint8_t *) text, len, add_phrase, &a);
+	return a.first;
 }
 
 int32_t

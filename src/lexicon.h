@@ -210,7 +210,11 @@ extern ind_lexicon *ind_lex_create(const ind_env *env, ind_norm *norm,
 extern int32_t ind_lex_add_indicator(ind_lexicon *lex, const char *code,
 									 uint8_t ignore);
 extern int32_t ind_lex_indicator_index(const ind_lexicon *lex, const char *code);
-/* Adds an entry like e (its text and nwords are filled in); returns its index. */
+/*
+ * Adds an entry like e (its text and nwords are filled in): one for each
+ * phrase its text stands for, if it is a pattern (pattern.h), with
+ * consecutive indexes; returns the first.
+ */
 extern int32_t ind_lex_add(ind_lexicon *lex, const ind_term *e,
 						   const char *text, size_t len);
 /* A plain, unambiguous term. */

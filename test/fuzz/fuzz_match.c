@@ -17,6 +17,7 @@
 
 #include "../../src/compound.h"
 #include "../../src/context.h"
+#include "../../src/pattern.h"
 
 typedef struct host
 {
@@ -354,16 +355,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(idx);
 	}
 
-	/* the input as a lexicon term: accepted or refused, never a crash */
+	/* the input as a lexicon term, a phrase or a pattern: accepted or
+	 * refused, never a crash; a phrase's key is the same either way */
 	fhost.on_fail = &jb;
 	if (setjmp(jb) == 0)
 	{
 		ind_tokenizer *t = ind_arena_alloc(&arena, sizeof(ind_tokenizer));
-		ind_term_words w;
 		size_t		keylen;
+		const char *key = ind_pattern_key(&env, norm, t, &arena, data, size, &keylen);
 
-		ind_term_parse(&env, norm, t, &arena, data, size, &w);
-		(void) ind_term_key(&arena, &w, &keylen);
+		if (memchr(data, '(', size) == NULL && memchr(data, '[', size) == NULL)
+		{
+			ind_term_words w;
+			size_t		plainlen;
+			const char *plain;
+
+			ind_term_parse(&env, norm, t, &arena, data, size, &w);
+			plain = ind_term_key(&arena, &w, &plainlen);
+			if (plainlen != keylen || memcmp(plain, key, keylen) != 0)
+				abort();
+		}
 	}
 	fhost.on_fail = NULL;
 

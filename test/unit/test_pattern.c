@@ -1,0 +1,174 @@
+/*
+ * test_pattern.c
+ *	  Patterns in the lexicon (pattern.c): the phrases a pattern stands for,
+ *	  its key, every refusal, and matching with them.
+ */
+#include "unit.h"
+
+#include "../../src/pattern.h"
+
+#include <stdlib.h>
+
+typedef struct forms_arg
+{
+	const char *text;
+	char		out[8192];
+	size_t		len;
+} forms_arg;
+
+static ind_arena p_arena;
+
+static void
+one_form(void *arg, const ind_term_words *w)
+{
+	forms_arg  *f = arg;
+	size_t		keylen;
+	const char *key = ind_term_key(&p_arena, w, &keylen);
+
+	if (f->len < sizeof(f->out))
+		f->len += (size_t) snprintf(f->out + f->len, sizeof(f->out) - f->len, "%s%s",
+									f->len ? " / " : "", key);
+}
+
+static void
+run_forms(void *arg)
+{
+	forms_arg  *f = arg;
+	ind_tokenizer t;
+
+	ind_pattern_forms(&u_env, u_norm, &t, &p_arena, (const uint8_t *) f->text,
+					  strlen(f->text), one_form, f);
+}
+
+/* the phrases of a pattern, keys joined by " / ", or "ERROR: message" */
+static const char *
+forms(const char *text)
+{
+	static forms_arg f;
+
+	memset(&f, 0, sizeof(f));
+	f.text = text;
+	ind_arena_init(&p_arena, &u_env, 4096);
+	if (u_fails(run_forms, &f))
+		snprintf(f.out, sizeof(f.out), "ERROR: %s", u_host.message);
+	ind_arena_release(&p_arena);
+	return f.out;
+}
+
+static void
+run_key(void *arg)
+{
+	forms_arg  *f = arg;
+	ind_tokenizer t;
+	size_t		len;
+
+	snprintf(f->out, sizeof(f->out), "%s",
+			 ind_pattern_key(&u_env, u_norm, &t, &p_arena, (const uint8_t *) f->text,
+							 strlen(f->text), &len));
+}
+
+static const char *
+key(const char *text)
+{
+	static forms_arg f;
+
+	memset(&f, 0, sizeof(f));
+	f.text = text;
+	ind_arena_init(&p_arena, &u_env, 4096);
+	if (u_fails(run_key, &f))
+		snprintf(f.out, sizeof(f.out), "ERROR: %s", u_host.message);
+	ind_arena_release(&p_arena);
+	return f.out;
+}
+
+static void
+test_forms(void)
+{
+	CHECK_STR(forms("hotel key card"), "hotel key card");
+	CHECK_STR(forms("(found|located) at a motel"), "found at a motel / located at a motel");
+	CHECK_STR(forms("found at [a|the] motel"), "found at a motel / found at the motel / found at motel");
+	CHECK_STR(forms("(Motel|MOTEL|motel)"), "motel");	/* one phrase per key */
+	CHECK_STR(forms("[her] (new|second) phone*"),
+			  "her new phone* / her second phone* / new phone* / second phone*");
+	CHECK_STR(forms("(roadside inn|truck stop)"), "roadside inn / truck stop");
+	CHECK_STR(forms("(a|b)(c|d)"), "a c / a d / b c / b d");
+	/* 4 x 4 x 4 x 4 = 256 phrases: the most a pattern may stand for */
+	CHECK(strstr(forms("(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p)"), "ERROR") == NULL);
+}
+
+static void
+test_keys(void)
+{
+	CHECK_STR(key("Found at (A|the) [cheap|Roadside] (Motel|inn)"),
+			  "found at (a|the) [cheap|roadside] (motel|inn)");
+	CHECK_STR(key("Hotel Key-Card"), "hotel key card");	/* a phrase: as before */
+	CHECK_STR(key("(key-card|room key)"), "(key card|room key)");
+	CHECK_STR(key("[won't] (let|allow) her"), "[wont] (let|allow) her");
+}
+
+static void
+test_bad_patterns(void)
+{
+	CHECK_STR(forms("found (at|in"),
+			  "ERROR: term \"found (at|in\" has a group that is not closed at byte 12");
+	CHECK_STR(forms("found | at"), "ERROR: term \"found | at\" has a '|' outside a group at byte 7");
+	CHECK_STR(forms("found at) a"), "ERROR: term \"found at) a\" closes a group that was not opened at byte 9");
+	CHECK_STR(forms("(a|b (c|d))"), "ERROR: term \"(a|b (c|d))\" has a group inside a group at byte 6");
+	CHECK_STR(forms("(a] c"), "ERROR: term \"(a] c\" closes a group with the other bracket at byte 3");
+	CHECK_STR(forms("(a||b) c"), "ERROR: term \"(a||b) c\" has an empty alternative at byte 4");
+	CHECK_STR(forms("( ) c"), "ERROR: term \"( ) c\" has an empty alternative at byte 3");
+	CHECK_STR(forms("[a|the]"), "ERROR: term \"[a|the]\" can stand for no words at all");
+	CHECK_STR(forms("[a] [the]"), "ERROR: term \"[a] [the]\" can stand for no words at all");
+	CHECK_STR(forms("(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p) (q|r)"),
+			  "ERROR: term \"(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p) (q|r)\" stands for too many phrases");
+	CHECK(strstr(u_host.detail, "at most 256 phrases") != NULL);
+	CHECK(u_host.kind == IND_FAIL_INPUT);
+	/* each phrase follows the rules of a phrase */
+	CHECK_STR(forms("(hotel|motel). key"),
+			  "ERROR: term \"hotel . key\" contains sentence punctuation");
+	CHECK_STR(forms("(ab*|motel)"), "ERROR: term \"ab*\" has a prefix that is too short");
+	CHECK_STR(forms(""), "ERROR: term is empty");
+	{
+		/* 257 bytes: too long, as a phrase would be */
+		char		longterm[258];
+
+		memset(longterm, 'a', 257);
+		longterm[0] = '(';
+		longterm[2] = '|';
+		longterm[4] = ')';
+		longterm[257] = 0;
+		CHECK(strstr(forms(longterm), "is too long") != NULL);
+	}
+}
+
+static void
+test_pattern_matching(void)
+{
+	/* a pattern's phrases are one term: its text, its spans exact */
+	static const char *const lines[] = {
+		"trafficking_location\t(found|located|recovered) at (a|the) [cheap] (motel|roadside inn)",
+		"secret_phones\t[a] (second|burner) (phone|cell)",
+		NULL
+	};
+	ind_arena	arena;
+	ind_lexicon *lex;
+
+	ind_arena_init(&arena, &u_env, 16 * 1024);
+	lex = u_lexicon(&arena, lines);
+	CHECK_STR(u_mentions(lex, "Y was located at a roadside inn, then recovered at the cheap motel."),
+			  "(found|located|recovered) at (a|the) [cheap] (motel|roadside inn)@7+25 "
+			  "(found|located|recovered) at (a|the) [cheap] (motel|roadside inn)@39+28");
+	CHECK_STR(u_mentions(lex, "found at motel"), "");	/* no article: not a phrase of it */
+	/* the longer phrase of the same term is the mention ("a second phone", not "second phone") */
+	CHECK_STR(u_mentions(lex, "She had a second phone and a burner cell."),
+			  "[a] (second|burner) (phone|cell)@9+14 [a] (second|burner) (phone|cell)@28+13");
+	ind_arena_release(&arena);
+}
+
+const unit_test pattern_tests[] = {
+	{"patterns: the phrases a pattern stands for", test_forms},
+	{"patterns: keys", test_keys},
+	{"patterns: every refusal, with where", test_bad_patterns},
+	{"patterns: matching, one term per pattern, exact spans", test_pattern_matching},
+	{NULL, NULL}
+};
