@@ -16,6 +16,7 @@ SELECT coalesce(string_agg(
                'hypothetical <' || m.hypothetical_by || '>',
                'historical <' || m.historical_by || '>',
                'other <' || m.other_person_by || '>',
+               'general <' || m.generic_by || '>',
                CASE WHEN m.ambiguous THEN coalesce('blocked {' || m.blocked_by || '}',
                                                    'anchor {' || m.anchored_by || '}',
                                                    'no anchor') END),
@@ -173,7 +174,7 @@ INSERT INTO s VALUES
 -- 11. Ambiguous slang with support
  (123, 'Texts say daddy wants $300 tonight.', '{exploitation_slang}'),
  (124, 'She works for daddy at the motel.', '{exploitation_slang}'),
- (125, 'Her pimp makes her call him daddy.', '{exploitation_slang}'),
+ (125, 'Her pimp makes her call him daddy.', '{controlling_adult,exploitation_slang}'),
  (126, 'She is in the life and gets paid by the hour.', '{exploitation_slang}'),
  (127, 'Ad lists 🌹🌹 for an hour.', '{exploitation_slang}'),
  (128, 'She had a date for money at the hotel.', '{exploitation_slang}'),

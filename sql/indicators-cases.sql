@@ -301,7 +301,7 @@ COMMENT ON AGGREGATE indicators.profile(indicators.mention, timestamptz) IS
 CREATE VIEW indicators.current_mention WITH (security_invoker = true) AS
 SELECT m.id, m.source_id, s.relation AS source, m.row_key, m.case_key,
        m.indicator, m.term, m.pos, m.len, m.affirmed,
-       m.negated, m.hypothetical, m.historical, m.other_person, m.ambiguous, m.context,
+       m.negated, m.hypothetical, m.historical, m.other_person, m.generic, m.ambiguous, m.context,
        COALESCE(m.noted_at, m.flagged_at) AS seen_at,
        m.run_id, m.lexicon_version,
        d.decision, d.reviewed_by, d.reviewed_at

@@ -103,6 +103,7 @@ CREATE TABLE indicators.mention (
     hypothetical        boolean NOT NULL,
     historical          boolean NOT NULL,
     other_person        boolean NOT NULL,
+    generic             boolean NOT NULL,
     ambiguous           boolean NOT NULL,
     context             jsonb NOT NULL,
     noted_at            timestamptz,
@@ -120,7 +121,7 @@ COMMENT ON COLUMN indicators.mention.flagged_at IS
 COMMENT ON COLUMN indicators.mention.noted_at IS
     'The source row''s changed-at column when the mention was found (NULL for a source without one).';
 COMMENT ON COLUMN indicators.mention.context IS
-    'The words of the note that set the mention''s context (negated_by, hypothetical_by, historical_by, other_person_by, anchored_by, blocked_by), where there are any.';
+    'The words of the note that set the mention''s context (negated_by, hypothetical_by, historical_by, other_person_by, generic_by, anchored_by, blocked_by), where there are any.';
 
 -- Who changed what in the lexicon: a row for every row inserted, updated or
 -- deleted in indicators.term, indicators.context_rule or
@@ -594,12 +595,14 @@ BEGIN
             found AS MATERIALIZED (
                 SELECT f.*, pg_catalog.md5(ROW(f.row_key, f.case_key, f.indicator, f.term, f.term_id,
                        f.pos, f.len, f.affirmed, f.negated, f.hypothetical, f.historical, f.other_person,
-                       f.ambiguous, f.context)::text) AS ident
+                       f.generic, f.ambiguous, f.context)::text) AS ident
                   FROM (SELECT t.row_key, t.case_key, t.noted_at, m.indicator, m.term, m.term_id, m.pos, m.len,
-                               m.affirmed, m.negated, m.hypothetical, m.historical, m.other_person, m.ambiguous,
+                               m.affirmed, m.negated, m.hypothetical, m.historical, m.other_person, m.generic,
+                               m.ambiguous,
                                pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
                                    'negated_by', m.negated_by, 'hypothetical_by', m.hypothetical_by,
                                    'historical_by', m.historical_by, 'other_person_by', m.other_person_by,
+                                   'generic_by', m.generic_by,
                                    'anchored_by', m.anchored_by, 'blocked_by', m.blocked_by)) AS context
                           FROM todo t
                           JOIN texts x ON x.row_key OPERATOR(pg_catalog.=) t.row_key,
@@ -607,7 +610,7 @@ BEGIN
             had AS MATERIALIZED (
                 SELECT h.id, pg_catalog.md5(ROW(h.row_key, h.case_key, h.indicator, h.term, h.term_id,
                        h.pos, h.len, h.affirmed, h.negated, h.hypothetical, h.historical, h.other_person,
-                       h.ambiguous, h.context)::text) AS ident
+                       h.generic, h.ambiguous, h.context)::text) AS ident
                   FROM (SELECT * FROM todo WHERE had_state) t, LATERAL (
                        SELECT m.* FROM indicators.mention m
                         WHERE m.source_id OPERATOR(pg_catalog.=) source
@@ -624,10 +627,11 @@ BEGIN
                 RETURNING 1),
             added_rows AS (
                 INSERT INTO indicators.mention (source_id, row_key, case_key, indicator, term, term_id,
-                       pos, len, affirmed, negated, hypothetical, historical, other_person, ambiguous,
-                       context, noted_at, lexicon_version, run_id)
+                       pos, len, affirmed, negated, hypothetical, historical, other_person, generic,
+                       ambiguous, context, noted_at, lexicon_version, run_id)
                 SELECT source, f.row_key, f.case_key, f.indicator, f.term, f.term_id, f.pos, f.len,
-                       f.affirmed, f.negated, f.hypothetical, f.historical, f.other_person, f.ambiguous,
+                       f.affirmed, f.negated, f.hypothetical, f.historical, f.other_person, f.generic,
+                       f.ambiguous,
                        f.context, f.noted_at, inuse.version, run
                   FROM found f
                  WHERE NOT EXISTS (SELECT FROM had h WHERE h.ident OPERATOR(pg_catalog.=) f.ident)

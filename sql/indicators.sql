@@ -170,7 +170,7 @@ CREATE TABLE indicators.context_rule (
 );
 ALTER SEQUENCE indicators.context_rule_id_seq OWNED BY indicators.context_rule.id;
 COMMENT ON TABLE indicators.context_rule IS
-    'Context rules, NegEx/ConText style: triggers (negation, hypothetical, historical, other_person) with a direction and an optional scope in tokens; pseudo (looks like a trigger, cancels the triggers inside it); terminator (ends scopes: of every category, or of ends); anchor (supports ambiguous terms within 8 tokens or the sentence); blocker (overlapping an ambiguous term, shows it innocent). Scopes never cross a sentence end.';
+    'Context rules, NegEx/ConText style: triggers (negation, hypothetical, historical, other_person, generic) with a direction and an optional scope in tokens; pseudo (looks like a trigger, cancels the triggers inside it); terminator (ends scopes: of every category, or of ends); anchor (supports ambiguous terms within 8 tokens or the sentence); blocker (overlapping an ambiguous term, shows it innocent). Scopes never cross a sentence end.';
 COMMENT ON COLUMN indicators.context_rule.max_scope IS
     'How many tokens (words, numbers, emoji) from the trigger its scope reaches; NULL: to the sentence end or a terminator.';
 COMMENT ON COLUMN indicators.context_rule.indicator IS
@@ -433,7 +433,7 @@ CREATE FUNCTION indicators.flags(note text) RETURNS text[]
     AS 'MODULE_PATHNAME', 'indicators_flags'
     LANGUAGE C STABLE STRICT PARALLEL SAFE COST 50;
 COMMENT ON FUNCTION indicators.flags(text) IS
-    'The codes of the indicators with at least one affirmed mention in the note, sorted and distinct; an empty array if none. Affirmed: not negated, not hypothetical, not about another person (historical mentions count), and for an ambiguous term, anchored and not blocked.';
+    'The codes of the indicators with at least one affirmed mention in the note, sorted and distinct; an empty array if none. Affirmed: not negated, not hypothetical, not about another person, not in general text about children at large (historical mentions count), and for an ambiguous term, anchored and not blocked.';
 
 CREATE FUNCTION indicators.flags_all(note text) RETURNS text[]
     AS 'MODULE_PATHNAME', 'indicators_flags_all'
@@ -452,9 +452,9 @@ CREATE FUNCTION indicators.match(
         OUT indicator text, OUT term text, OUT pos integer, OUT len integer,
         OUT matched text, OUT affirmed boolean,
         OUT negated boolean, OUT hypothetical boolean, OUT historical boolean,
-        OUT other_person boolean, OUT ambiguous boolean,
+        OUT other_person boolean, OUT generic boolean, OUT ambiguous boolean,
         OUT negated_by text, OUT hypothetical_by text, OUT historical_by text,
-        OUT other_person_by text, OUT anchored_by text, OUT blocked_by text,
+        OUT other_person_by text, OUT generic_by text, OUT anchored_by text, OUT blocked_by text,
         OUT term_id bigint)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'indicators_match'

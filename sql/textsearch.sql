@@ -70,10 +70,10 @@ SELECT alias, token, dictionary, lexemes
 -- ts_lexize: a term gives its code; with the Dictionary option, the words
 -- too.  Unknown words give NULL (the next dictionary gets them); a phrase
 -- in one token is matched whole.
-SELECT ts_lexize('indicators.terms', 'pimp') AS word,
+SELECT ts_lexize('indicators.terms', 'loverboy') AS word,
        ts_lexize('indicators.terms', '🌹') AS emoji,
-       ts_lexize('indicators.terms', 'PiMp') AS folded,
-       ts_lexize('indicators.terms', 'p1mp') AS leet,
+       ts_lexize('indicators.terms', 'LoverBoy') AS folded,
+       ts_lexize('indicators.terms', 'l0verb0y') AS leet,
        ts_lexize('indicators.terms', 'bicycle') AS unknown,
        ts_lexize('indicators.terms', 'the') AS starts_a_phrase,
        ts_lexize('indicators.terms', 'hotel key card') AS phrase,
@@ -86,8 +86,8 @@ CREATE TEXT SEARCH DICTIONARY slang_only (TEMPLATE = indicators.terms,
 CREATE TEXT SEARCH DICTIONARY circumstances (TEMPLATE = indicators.terms,
                                              Indicators = 'circumstance, escort_ads',
                                              Dictionary = simple);
-SELECT ts_lexize('slang_only', 'pimp') AS slang, ts_lexize('slang_only', 'hotel key card') AS cash,
-       ts_lexize('circumstances', 'pimp') AS slang2, ts_lexize('circumstances', 'Hotel key card') AS cash2,
+SELECT ts_lexize('slang_only', 'loverboy') AS slang, ts_lexize('slang_only', 'hotel key card') AS cash,
+       ts_lexize('circumstances', 'loverboy') AS slang2, ts_lexize('circumstances', 'Hotel key card') AS cash2,
        ts_lexize('circumstances', 'backpage') AS escort_ads;
 CREATE TEXT SEARCH DICTIONARY bad (TEMPLATE = indicators.terms, Indicators = 'no_such_code');
 CREATE TEXT SEARCH DICTIONARY bad (TEMPLATE = indicators.terms, Indicators = ' , ');
@@ -223,8 +223,9 @@ around AS (
                       FROM dense_note n WHERE n.rn BETWEEN p.rn - 2 AND p.rn + 2) q),
 reference AS (
     SELECT m.indicator, m.term, m.pos + a.first_off::int, m.len, m.matched, m.affirmed,
-           m.negated, m.hypothetical, m.historical, m.other_person, m.ambiguous, m.negated_by,
-           m.hypothetical_by, m.historical_by, m.other_person_by, m.anchored_by,
+           m.negated, m.hypothetical, m.historical, m.other_person, m.generic, m.ambiguous,
+           m.negated_by, m.hypothetical_by, m.historical_by, m.other_person_by, m.generic_by,
+           m.anchored_by,
            m.blocked_by, m.term_id
       FROM around a, indicators.match(a.t) m
      WHERE m.pos + a.first_off > a.off AND m.pos + a.first_off <= a.off + a.len)

@@ -4,7 +4,7 @@
  *
  * u_context() renders each term mention as
  *	  text{flags} with flags N (negated), H (hypothetical), P (past),
- *	  O (other person), ? (ambiguous, unanchored), B (blocked), + (affirmed),
+ *	  O (other person), G (general text), ? (ambiguous, unanchored), B (blocked), + (affirmed),
  *	  and after a colon what set them: N=denies, A=hotel ...
  */
 #include "unit.h"
@@ -38,6 +38,8 @@ static const rule rules[] = {
 	{IND_HISTORICAL, "prior", F, 2, 0},
 	{IND_OTHER_PERSON, "her brother", F, 4, 0},
 	{IND_OTHER_PERSON, "mother", F, 4, 0},
+	{IND_GENERIC, "warning signs", F | B, 0, 0},
+	{IND_GENERIC, "victims often", F, 0, 0},
 	{IND_PSEUDO, "not only", 0, 0, 0},
 	{IND_PSEUDO, "mother reports", 0, 0, 0},
 	{IND_PSEUDO, "did not deny", 0, 0, 0},
@@ -164,15 +166,15 @@ u_context(ind_lexicon *lex, const char *s)
 		const ind_mention *m = &ev.m[i];
 		uint16_t	f = ctx[i].flags;
 		int			c;
-		static const char *const cat = "NHPO";	/* a letter per category */
+		static const char *const cat = "NHPOG";	/* a letter per category */
 
-		_Static_assert(IND_NCATEGORIES == 4, "u_context() needs a letter for each category");
+		_Static_assert(IND_NCATEGORIES == 5, "u_context() needs a letter for each category");
 
 		if (m->term < 0 || lex->terms[m->term].kind != IND_TERM)
 			continue;
 		len += snprintf(out + len, sizeof(out) - len, "%s%.*s{", len ? " " : "",
 						(int) (m->end - m->start), s + m->start);
-		for (c = 0; c < 4; c++)
+		for (c = 0; c < IND_NCATEGORIES; c++)
 			if (f & (1 << c))
 				len += snprintf(out + len, sizeof(out) - len, "%c", cat[c]);
 		if ((f & IND_CTX_AMBIGUOUS) && !(f & IND_CTX_ANCHORED) && !(f & IND_CTX_BLOCKED))
@@ -181,7 +183,7 @@ u_context(ind_lexicon *lex, const char *s)
 			len += snprintf(out + len, sizeof(out) - len, "B");
 		if (f & IND_CTX_AFFIRMED)
 			len += snprintf(out + len, sizeof(out) - len, "+");
-		for (c = 0; c < 4; c++)
+		for (c = 0; c < IND_NCATEGORIES; c++)
 			if (ctx[i].by[c] >= 0)
 			{
 				const ind_mention *t = &ev.m[ctx[i].by[c]];
@@ -292,6 +294,12 @@ test_other_categories(void)
 	CHECK_STR(u_context(lex, "Mother reports a second phone."), "second phone{+}");
 	/* an indicator that ignores other_person */
 	CHECK_STR(u_context(lex, "Her brother holds her ID."), "holds her ID{+}");
+	/* general text: not about this child, in either direction */
+	CHECK_STR(u_context(lex, "Warning signs include a second phone and a pimp."),
+			  "second phone{G:G=Warning signs} pimp{G:G=Warning signs}");
+	CHECK_STR(u_context(lex, "A second phone is one of the warning signs. Y has a pimp."),
+			  "second phone{G:G=warning signs} pimp{+}");
+	CHECK_STR(u_context(lex, "Victims often ran away."), "ran away{G:G=Victims often}");
 	/* negation inside a hypothetical */
 	CHECK_STR(u_context(lex, "If she has no second phone, fine."),
 			  "second phone{NH:N=no:H=If}");
@@ -417,7 +425,7 @@ const unit_test context_tests[] = {
 	{"context: negation and its scope", test_negation_scope},
 	{"context: longest trigger, pseudo-triggers", test_longest_and_pseudo},
 	{"context: negative wording stays affirmed", test_negative_wording},
-	{"context: hypothetical, historical, other person", test_other_categories},
+	{"context: hypothetical, historical, other person, general text", test_other_categories},
 	{"context: ambiguous terms, anchors and blockers", test_ambiguous_terms},
 	{"context: many triggers and mentions in long sentences", test_linear},
 	{"context: a sentence ends after IND_SENTENCE_MAX tokens", test_long_sentence},
