@@ -80,12 +80,12 @@ SELECT t, indicators.term_key(t)
 -- none.  The phrases a pattern stands for are one term (its text and id),
 -- matched with exact spans; rules can be patterns too.
 INSERT INTO indicators.term (indicator, term, source)
-VALUES ('trafficking_location', '(located|recovered) at (a|the) [cheap] (roadside inn|motor lodge)',
+VALUES ('trafficking_location', '(located|recovered) at (a|the) [cheap] (roadside inn|tourist court)',
         'local test');
-SELECT term, key FROM indicators.term WHERE term LIKE '(located%';
+SELECT term, key FROM indicators.term WHERE term LIKE '(located%' AND origin = 'local';
 SELECT term, pos, len, matched, affirmed
   FROM indicators.match('Y was located at a roadside inn. She was recovered at the cheap '
-                        'motor lodge. She was not located at a motor lodge today.');
+                        'tourist court. She was not located at a tourist court today.');
 SELECT indicators.flags('Located at the Roadside Inn on Route 9.') AS pattern_flags,
        indicators.flags('located at roadside inn') AS no_article;
 INSERT INTO indicators.context_rule (category, phrase, direction, source)
