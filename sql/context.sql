@@ -218,7 +218,13 @@ INSERT INTO s VALUES
  (162, 'If she runs away again she may go to the motel; she ran away twice already.', '{runs_away}'),
  (163, 'Her brother has a barcode tattoo and youth has a crown tattoo.', '{tattoo_branding}'),
  (164, 'No signs of abuse. Hx of runaway. Mother reports a second phone.', '{runs_away,secret_phones}'),
- (165, 'She denies being in the life but has 🌹🌹 and $200 in her purse.', '{exploitation_slang}');
+ (165, 'She denies being in the life but has 🌹🌹 and $200 in her purse.', '{exploitation_slang}'),
+ -- evasive answers are hers, a controlling adult is another person
+ (166, 'Her brother was evasive when asked where he had been.', '{}'),
+ (167, 'Her uncle speaks for her at every visit.', '{controlling_adult}'),
+ -- general text about children at large does not count
+ (168, 'Warning signs discussed with foster mom: a second phone, older boyfriends, hotel stays.', '{}'),
+ (169, 'Traffickers often take the victim''s ID; her pimp holds her ID.', '{controlling_adult}');
 
 -- Every sentence, what flags() gave, and every mention with its context
 SELECT id, flags = want AS ok, note, flags, pg_temp.ctx(note) AS mentions

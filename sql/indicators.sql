@@ -182,11 +182,12 @@ COMMENT ON COLUMN indicators.context_rule.indicator IS
 
 @DATA@
 
--- Two indicators are about another person by definition: the controlling
--- adult ("her boyfriend holds her ID") and whoever answers for the child
--- ("her uncle speaks for her").  Those mentions are about the child.
+-- One indicator is about another person by definition: the controlling
+-- adult ("her boyfriend holds her ID", "her uncle speaks for her").  Those
+-- mentions are about the child.  (Evasive answers are hers: "her brother
+-- was evasive" is not.)
 UPDATE indicators.indicator SET context_ignored = ARRAY['other_person']
- WHERE code OPERATOR(pg_catalog.=) ANY (ARRAY['controlling_adult', 'evasive_answers']);
+ WHERE code OPERATOR(pg_catalog.=) 'controlling_adult';
 UPDATE indicators.indicator SET origin = 'default';
 
 --------------------------------------------------------------------------
