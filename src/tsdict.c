@@ -306,15 +306,15 @@ put_codes(TSLexeme *out, int *n, const window *w, bool addpos)
 
 /*
  * What a window gives: see the head comment.  The words of its tokens are
- * found in a memory context of their own, freed here: to_tsvector() keeps
- * whatever a dictionary leaves in its context until the whole note is read.
+ * found in a memory context of the backend's, emptied here: to_tsvector()
+ * keeps whatever a dictionary leaves in its context until the whole note is
+ * read.
  */
 static TSLexeme *
 window_result(const terms_dict *d, const window *w)
 {
+	static MemoryContext words_cxt = NULL;	/* the backend's, reset after each use */
 	MemoryContext caller = CurrentMemoryContext;
-	MemoryContext words_cxt = AllocSetContextCreate(caller, "indicators dictionary words",
-													ALLOCSET_SMALL_SIZES);
 	TSLexeme  **words;
 	int		   *nwords;
 	int			total = w->ncodes,
@@ -324,6 +324,11 @@ window_result(const terms_dict *d, const window *w)
 				k;
 	TSLexeme   *out;
 
+	if (words_cxt == NULL)
+		words_cxt = AllocSetContextCreate(TopMemoryContext, "indicators dictionary words",
+										  ALLOCSET_SMALL_SIZES);
+	/* (what an error left in it goes now) */
+	MemoryContextReset(words_cxt);
 	MemoryContextSwitchTo(words_cxt);
 	words = palloc(sizeof(TSLexeme *) * w->ntok);
 	nwords = palloc(sizeof(int) * w->ntok);
@@ -339,7 +344,7 @@ window_result(const terms_dict *d, const window *w)
 	if (!OidIsValid(d->subdict))
 	{
 		put_codes(out, &n, w, false);
-		MemoryContextDelete(words_cxt);
+		MemoryContextReset(words_cxt);
 		return out;
 	}
 	for (i = 0; i < w->ntok; i++)
@@ -358,7 +363,7 @@ window_result(const terms_dict *d, const window *w)
 					   (words[i][k].flags & TSL_PREFIX) | ((addpos && k == 0) ? TSL_ADDPOS : 0));
 		}
 	}
-	MemoryContextDelete(words_cxt);
+	MemoryContextReset(words_cxt);
 	return out;
 }
 

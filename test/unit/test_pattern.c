@@ -40,16 +40,16 @@ run_forms(void *arg)
 					  strlen(f->text), one_form, f);
 }
 
-/* the phrases of a pattern, keys joined by " / ", or "ERROR: message" */
+/* fn over text: what it wrote in out, or "ERROR: message" */
 static const char *
-forms(const char *text)
+run(const char *text, void (*fn) (void *))
 {
 	static forms_arg f;
 
 	memset(&f, 0, sizeof(f));
 	f.text = text;
 	ind_arena_init(&p_arena, &u_env, 4096);
-	if (u_fails(run_forms, &f))
+	if (u_fails(fn, &f))
 		snprintf(f.out, sizeof(f.out), "ERROR: %s", u_host.message);
 	ind_arena_release(&p_arena);
 	return f.out;
@@ -67,18 +67,18 @@ run_key(void *arg)
 							 strlen(f->text), &len));
 }
 
+/* the phrases of a pattern, keys joined by " / " */
+static const char *
+forms(const char *text)
+{
+	return run(text, run_forms);
+}
+
+/* the key of a pattern */
 static const char *
 key(const char *text)
 {
-	static forms_arg f;
-
-	memset(&f, 0, sizeof(f));
-	f.text = text;
-	ind_arena_init(&p_arena, &u_env, 4096);
-	if (u_fails(run_key, &f))
-		snprintf(f.out, sizeof(f.out), "ERROR: %s", u_host.message);
-	ind_arena_release(&p_arena);
-	return f.out;
+	return run(text, run_key);
 }
 
 static void
