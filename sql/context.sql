@@ -224,7 +224,15 @@ INSERT INTO s VALUES
  (167, 'Her uncle speaks for her at every visit.', '{controlling_adult}'),
  -- general text about children at large does not count
  (168, 'Warning signs discussed with foster mom: a second phone, older boyfriends, hotel stays.', '{}'),
- (169, 'Traffickers often take the victim''s ID; her pimp holds her ID.', '{controlling_adult}');
+ (169, 'Traffickers often take the victim''s ID; her pimp holds her ID.', '{controlling_adult}'),
+ -- 14. Slang in quotation marks: the writer quotes her words, a message, a post
+ (170, 'Youth said she was "in the life" now.', '{exploitation_slang}'),
+ (171, 'She calls him “Daddy” and will not say his name.', '{exploitation_slang}'),
+ (172, 'Text on her phone: "be on the track by 9."', '{trafficking_location}'),
+ (173, 'She said: ''the game is all I know''.', '{exploitation_slang}'),
+ (174, 'She said "no." Her daddy picked her up.', '{}'),
+ (175, 'She left the "date of birth" line blank.', '{}'),
+ (176, 'Youth denies ever calling anyone "daddy".', '{}');
 
 -- Every sentence, what flags() gave, and every mention with its context
 SELECT id, flags = want AS ok, note, flags, pg_temp.ctx(note) AS mentions
@@ -250,6 +258,7 @@ SELECT * FROM indicators.explain('Youth denies having a second phone, but staff 
 SELECT * FROM indicators.explain('If she runs away again, her brother says she will go to the motel.');
 SELECT * FROM indicators.explain('Her daddy called about her date of birth. Daddy wants $300 at the motel.');
 SELECT * FROM indicators.explain('Second phone: none. Hx of runaway.');
+SELECT * FROM indicators.explain('Youth said he is her "daddy." Her daddy is at work.');
 
 -- Context rules are data: a local rule takes effect at the next statement
 SELECT indicators.flags('Youth disavows a second phone.') AS before;

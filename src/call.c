@@ -117,8 +117,9 @@ ind_call_any_mention(call_state *st, const ind_text *in)
  * sentence, and once there are enough of them, at a sentence end (the
  * break before token pk, which is in the window too), they are resolved: a
  * mention that ends more than the window before pk, and begins more than
- * the window after the first sentence kept (p0), has all it depends on
- * there, and has its final context.  Those are given to the caller in text
+ * the window after the first sentence kept (p0), and does not lie in the
+ * window's last sentence (whose pair of quotation marks may close just
+ * after pk), has all it depends on there, and has its final context.  Those are given to the caller in text
  * order (the order ind_mentions_prune sorts them in) up to the first one
  * that is not yet final; a rule mention is final once its sentence has
  * ended (before pk).  Then the sentences that nothing undecided depends on
@@ -188,6 +189,7 @@ flush(call_state *st, size_t pk, bool last)
 	const ind_call_reader *r = w->r;
 	size_t		frontier = pk,
 				keep_from = 0,
+				last_sentence = w->p0,
 				n,
 				i;
 
@@ -200,6 +202,14 @@ flush(call_state *st, size_t pk, bool last)
 		ind_context_scopes(st->sc, st->lex, st->ev, st->nev, st->ctx,
 						   last ? st->sc->ntokens : pk + 1, st->scope);
 	}
+	/* where the window's last sentence began: a quotation mark after the
+	 * break at pk may still close a pair there ("the life.\"") */
+	for (i = st->nev - 1; !last && i-- > 0;)
+		if (st->ev[i].term == IND_EVENT_BREAK)
+		{
+			last_sentence = st->ev[i].tstart;
+			break;
+		}
 	n = term_mentions(st);
 	for (i = 0; i < n; ind_poll(st->env, ++i))
 	{
@@ -210,7 +220,7 @@ flush(call_state *st, size_t pk, bool last)
 			continue;
 		/* undecided: something after pk may still change it (see above;
 		 * by then, no mention kept begins within the window after p0) */
-		if (!last && m->tend + IND_ANCHOR_WINDOW >= pk)
+		if (!last && (m->tend + IND_ANCHOR_WINDOW >= pk || m->tstart >= last_sentence))
 		{
 			frontier = m->tstart;
 			break;

@@ -27,7 +27,8 @@
  *  4. An ambiguous term's mention is blocked by a blocker that overlaps it,
  *	   and anchored by an anchor rule, a money amount, or an affirmed
  *	   mention of an unambiguous term, in the same sentence or within
- *	   IND_ANCHOR_WINDOW tokens, that does not overlap it.
+ *	   IND_ANCHOR_WINDOW tokens, that does not overlap it; failing those,
+ *	   by quotation marks around it in its sentence (see quoted_anchors).
  *  5. Affirmed: not negated, hypothetical or about another person (past
  *	   mentions count) and, if ambiguous, anchored and not blocked.
  *
@@ -87,6 +88,8 @@ typedef struct ind_context_scratch
 	size_t		bucket_endcap;
 	int32_t    *bucket_ev;
 	size_t		bucket_evcap;
+	int64_t    *quote_close;	/* per opening quotation mark: where its pair closes */
+	size_t		quote_closecap;
 } ind_context_scratch;
 
 #define NO_EVENT (-1)
@@ -342,6 +345,79 @@ keep_better(ind_scanner *sc, const ind_mention *ev, int32_t *best, int32_t c, in
 		*best = c;
 }
 
+/*
+ * Quotation marks pair up within a sentence, double and single each on
+ * their own: the first mark opens, the next closes, and so on.  A mark that
+ * touches the end of the sentence before it ("the life.\"") closes what
+ * that sentence left open, and opens nothing.  An ambiguous term inside a
+ * pair that nothing else anchors and no blocker overlaps is anchored by the
+ * opening mark: the writer is quoting the youth, a message or a post, in
+ * their own words.  Of the pairs opened by a mention's start, the one that
+ * closes last holds it if any does (pairs of one kind do not overlap).
+ */
+static void
+quoted_anchors(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev,
+			   size_t n, ind_context *ctx)
+{
+	ind_context_scratch *cs = sc->ctx;
+	int32_t		open[2] = {NO_EVENT, NO_EVENT},
+				left[2] = {NO_EVENT, NO_EVENT},
+				best = NO_EVENT;
+	size_t		np = 0,
+				i;
+	int			k;
+
+	ind_arena_grow(sc->arena, (void **) &cs->quote_close, &cs->quote_closecap,
+				   n + 1, sizeof(int64_t));
+	for (i = 0; i < n; ind_poll(sc->env, ++i))
+	{
+		int32_t		t = ev[i].term;
+		int32_t    *pair;
+
+		if (t == IND_EVENT_BREAK)
+		{
+			for (k = 0; k < 2; k++)
+			{
+				left[k] = open[k];
+				open[k] = NO_EVENT;
+			}
+			continue;
+		}
+		if (!ind_event_is_quote(t))
+		{
+			if (kind_of(lex, &ev[i]) == IND_TERM && lex->terms[t].ambiguous &&
+				ctx[i].anchor == NO_EVENT && !(ctx[i].flags & IND_CTX_BLOCKED))
+				add_point(sc, &np, 2 * (int64_t) ev[i].tstart + 1, P_QUERY, (int32_t) i);
+			continue;
+		}
+		k = ind_quote_kind(t);
+		pair = ind_quote_after_stop(t) ? &left[k] : &open[k];
+		if (*pair != NO_EVENT)
+		{
+			cs->quote_close[*pair] = (int64_t) ev[i].tstart;
+			add_point(sc, &np, 2 * (int64_t) ev[*pair].tstart, P_CONTAINER, *pair);
+			*pair = NO_EVENT;
+		}
+		else if (!ind_quote_after_stop(t))
+			*pair = (int32_t) i;
+	}
+	if (np == 0)
+		return;
+	sort_points(sc, cs, np);
+	for (i = 0; i < np; ind_poll(sc->env, ++i))
+	{
+		const point *p = &cs->pts[i];
+
+		if (p->type == P_CONTAINER)
+		{
+			if (best == NO_EVENT || cs->quote_close[p->ev] > cs->quote_close[best])
+				best = p->ev;
+		}
+		else if (best != NO_EVENT && (int64_t) ev[p->ev].tend < cs->quote_close[best])
+			ctx[p->ev].anchor = best;
+	}
+}
+
 static void
 resolve_ambiguity(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev,
 				  size_t n, ind_context *ctx)
@@ -446,6 +522,7 @@ resolve_ambiguity(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev
 			}
 		}
 	}
+	quoted_anchors(sc, lex, ev, n, ctx);
 	/* the best of both sides: in the same sentence, else within the window */
 	for (i = 0; i < n; ind_poll(sc->env, ++i))
 		if (ctx[i].anchor != NO_EVENT)
@@ -642,7 +719,8 @@ ind_context_scopes(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *e
 	{
 		scope[i].first_fwd = scope[i].first_bwd = 0;
 		scope[i].last_fwd = scope[i].last_bwd = -1;
-		if ((int64_t) ev[i].tend + 1 > M)
+		/* a break or quotation mark at the very end is before no token */
+		if (ev[i].term >= 0 && (int64_t) ev[i].tend + 1 > M)
 			M = (int64_t) ev[i].tend + 1;
 	}
 	scope_sweep(sc, lex, ev, n, ctx, scope, false, M);

@@ -224,7 +224,8 @@ explain_mention(call_state *st, int32_t e, void *arg)
 	int			k;
 
 	add_mark(x, &st->ev[e], '[', ']');
-	if (c->anchor >= 0 && !ind_call_is_term(st->lex, &st->ev[c->anchor]))
+	if (c->anchor >= 0 && !ind_call_is_term(st->lex, &st->ev[c->anchor]) &&
+		!ind_event_is_quote(st->ev[c->anchor].term))
 		add_mark(x, &st->ev[c->anchor], '{', '}');
 	if (c->blocker >= 0)
 		add_mark(x, &st->ev[c->blocker], '{', '}');
@@ -246,6 +247,8 @@ explain_mention(call_state *st, int32_t e, void *arg)
 			appendStringInfoString(buf, "blocked by ");
 			append_event(buf, st, x->in, c->blocker, '{', '}');
 		}
+		else if (c->anchor >= 0 && ind_event_is_quote(st->ev[c->anchor].term))
+			appendStringInfoString(buf, "in quotation marks");
 		else if (c->anchor >= 0)
 		{
 			bool		is_term = ind_call_is_term(st->lex, &st->ev[c->anchor]);

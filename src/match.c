@@ -299,7 +299,8 @@ ascii_alnum(uint8_t b)
  * the word trie, without copying a key.  It takes only what the tokenizer
  * would read as the same single token and returns false for everything
  * else (digits, apostrophes, $ @, non-ASCII, a lone letter that might start
- * "t r i c k"), which then goes to the tokenizer.  *kind is 0 for a space
+ * "t r i c k", a quotation mark when events are reported), which then goes
+ * to the tokenizer.  *kind is 0 for a space
  * or punctuation mark that phrases pass over, 1 for a break, 2 for a word
  * (its ids in sc->ids, *nids of them, ending at *word_end; a single space
  * after it is read too).  With no phrase under way (nact == 0) it looks
@@ -394,7 +395,7 @@ fast_token(ind_scanner *sc, const ind_lexicon *lex, size_t nact, int *kind,
 			return false;
 		*kind = newlines >= 2 ? 1 : 0;
 	}
-	else if (cc == IND_CC_OTHER && b != '#' && b != '*')
+	else if (cc == IND_CC_OTHER && b != '#' && b != '*' && !(b == '"' && sc->events))
 	{
 		q++;
 		*kind = 0;
@@ -404,6 +405,31 @@ fast_token(ind_scanner *sc, const ind_lexicon *lex, size_t nact, int *kind,
 	t->cpos += q - p;
 	t->pos = q;
 	return true;
+}
+
+/*
+ * Whether s[start..end) is a quotation mark: 1 double, 2 single (a token of
+ * its own: an apostrophe inside a word is part of the word), 0 neither.
+ */
+static int
+quote_at(const uint8_t *s, size_t start, size_t end)
+{
+	size_t		n = end - start;
+
+	if (n == 1)
+		return s[start] == '"' ? 1 : s[start] == '\'' ? 2 : 0;
+	if (n == 2 && s[start] == 0xC2)		/* U+00AB U+00BB guillemets */
+		return s[start + 1] == 0xAB || s[start + 1] == 0xBB ? 1 : 0;
+	if (n == 3 && s[start] == 0xE2 && s[start + 1] == 0x80)
+	{
+		uint8_t		c = s[start + 2];
+
+		if (c >= 0x9C && c <= 0x9F)		/* U+201C-U+201F “ ” „ ‟ */
+			return 1;
+		if ((c >= 0x98 && c <= 0x9B) || c == 0xB9 || c == 0xBA)	/* ‘ ’ ‚ ‛ ‹ › */
+			return 2;
+	}
+	return 0;
 }
 
 /*
@@ -431,6 +457,7 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 	size_t		dollar = (size_t) -1;	/* where a "$" token ended */
 	size_t		dollar_start = 0,
 				dollar_cstart = 0;
+	size_t		stop_end = (size_t) -1; /* where a sentence-end mark ended */
 
 	sc->open_at_end = false;
 	if (lex->nterms == 0 && !sc->events)
@@ -492,8 +519,21 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 					dollar_start = tok.start;
 					dollar_cstart = tok.cstart;
 				}
+				else if (sc->events)
+				{
+					int			q = quote_at(s, tok.start, tok.end);
+
+					if (q && !report(fn, arg, IND_EVENT_QUOTE(q == 2, tok.start == stop_end),
+									 tok.start, tok.end, tok.cstart, tok.cend, token))
+						return false;
+					/* "life.\"\"" : both marks close what the sentence opened */
+					if (q && tok.start == stop_end)
+						stop_end = tok.end;
+				}
 				continue;
 			case IND_TOK_STOP:
+				stop_end = tok.end;
+				/* FALLTHROUGH */
 			case IND_TOK_PARA:
 				nact = 0;
 				sentence = token;

@@ -22,10 +22,35 @@ typedef struct ind_mention
 /*
  * With scanner->events set, the scan also reports these, as mentions:
  * a sentence break (. ! ? ; or a blank line) before token tstart (== tend),
- * and a money amount ("$" then a number; the number is token tstart).
+ * a money amount ("$" then a number; the number is token tstart), and a
+ * quotation mark before token tstart (== tend): double (" “ ” „ « ») or
+ * single (' ‘ ’ ‹ › standing alone, not an apostrophe inside a word), and
+ * whether it touches the end of a sentence before it ("the life.\"").
  */
 #define IND_EVENT_BREAK (-1)
 #define IND_EVENT_MONEY (-2)
+#define IND_EVENT_QUOTE(single, after_stop) (-3 - (single) - 2 * (after_stop))
+#define IND_EVENT_MIN IND_EVENT_QUOTE(1, 1)
+
+static inline bool
+ind_event_is_quote(int32_t term)
+{
+	return term <= IND_EVENT_QUOTE(0, 0) && term >= IND_EVENT_MIN;
+}
+
+/* of a quotation mark event: 0 double, 1 single */
+static inline int
+ind_quote_kind(int32_t term)
+{
+	return (IND_EVENT_QUOTE(0, 0) - term) & 1;
+}
+
+/* of a quotation mark event: whether it touches a sentence end before it */
+static inline bool
+ind_quote_after_stop(int32_t term)
+{
+	return IND_EVENT_QUOTE(0, 0) - term >= 2;
+}
 
 /*
  * A sentence is at most this many tokens: after that many words, numbers

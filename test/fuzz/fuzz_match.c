@@ -222,7 +222,7 @@ collect(void *arg, const ind_mention *m)
 	found	   *f = arg;
 
 	if (m->start > m->end || m->end > f->len || m->cstart > m->cend ||
-		m->term < IND_EVENT_MONEY || m->term >= lex->nterms || m->tstart > m->tend)
+		m->term < IND_EVENT_MIN || m->term >= lex->nterms || m->tstart > m->tend)
 		abort();
 	if (m->term >= 0 && (m->start == m->end || m->cstart == m->cend))
 		abort();

@@ -342,6 +342,41 @@ test_ambiguous_terms(void)
 }
 
 static void
+test_quoted(void)
+{
+	/* an ambiguous term in quotation marks: the writer quotes her own words */
+	ind_lexicon *lex = context_lexicon();
+
+	CHECK_STR(u_context(lex, "She said she works for \"daddy\" now."), "daddy{+:A=\"}");
+	CHECK_STR(u_context(lex, "She said \u201cI'm in the life now\u201d and left."),
+			  "the life{+:A=\u201c}");
+	CHECK_STR(u_context(lex, "Y called him 'daddy' twice."), "daddy{+:A='}");
+	/* the closing mark after the sentence's end still closes the pair */
+	CHECK_STR(u_context(lex, "She said \"I do it for daddy.\" Then she left."),
+			  "daddy{+:A=\"}");
+	CHECK_STR(u_context(lex, "She said \"I do it for daddy.\u201d\" Then she left."),
+			  "daddy{+:A=\"}");
+	/* ... but a mark after a space opens a new pair */
+	CHECK_STR(u_context(lex, "She said \"no. \"daddy is nice.\" ok"), "daddy{+:A=\"}");
+	CHECK_STR(u_context(lex, "She said \"no.\" daddy is nice. \"ok\""), "daddy{?}");
+	/* a pair does not go on across a sentence end */
+	CHECK_STR(u_context(lex, "She said \"no. Her daddy called\" twice."), "daddy{?}");
+	/* outside the marks, after them, or a mark with no pair */
+	CHECK_STR(u_context(lex, "She said \"ok\" to daddy."), "daddy{?}");
+	CHECK_STR(u_context(lex, "\"Hi,\" she said, \"daddy"), "daddy{?}");
+	/* the kinds pair on their own: the apostrophe in kids' opens no pair */
+	CHECK_STR(u_context(lex, "The kids' \"daddy\" called."), "daddy{+:A=\"}");
+	CHECK_STR(u_context(lex, "The kids' daddy said \"hi\"."), "daddy{?}");
+	/* nested kinds: the outer pair holds it too */
+	CHECK_STR(u_context(lex, "She wrote \"he said 'go' to daddy\" today."), "daddy{+:A=\"}");
+	/* a blocker still wins, another anchor is kept, negation still applies */
+	CHECK_STR(u_context(lex, "Her \"date of birth\" is wrong."), "date{B:B=date of birth}");
+	CHECK_STR(u_context(lex, "She has a \"daddy\" for money."), "daddy{+:A=for money}");
+	CHECK_STR(u_context(lex, "She denies having a \"daddy\"."), "daddy{N:N=denies:A=\"}");
+	ind_arena_release(&ctx_arena);
+}
+
+static void
 test_linear(void)
 {
 	/* thousands of triggers and mentions in long sentences: sweeps, not pairs */
@@ -427,6 +462,7 @@ const unit_test context_tests[] = {
 	{"context: negative wording stays affirmed", test_negative_wording},
 	{"context: hypothetical, historical, other person, general text", test_other_categories},
 	{"context: ambiguous terms, anchors and blockers", test_ambiguous_terms},
+	{"context: ambiguous terms in quotation marks", test_quoted},
 	{"context: many triggers and mentions in long sentences", test_linear},
 	{"context: a sentence ends after IND_SENTENCE_MAX tokens", test_long_sentence},
 	{NULL, NULL}
