@@ -12,7 +12,7 @@ PGFILEDESC = "indicators - red flags of child sex trafficking in case notes"
 
 # the pure core (no postgres.h) and the PostgreSQL glue
 CORE = src/arena.o src/normalize.o src/tokenize.o src/lexicon.o src/match.o src/context.o \
-       src/compound.o src/sort.o src/pattern.o
+       src/compound.o src/sort.o src/pattern.o src/stem.o
 GLUE = src/host.o src/cache.o src/call.o src/functions.o src/explain.o \
        src/tsparser.o src/tsdict.o src/tsphone.o src/versions.o src/job.o src/profile.o \
        src/restricted.o src/source.o
@@ -34,7 +34,10 @@ ICU_LIBS := $(shell $(PKG_CONFIG) --libs icu-uc icu-i18n)
 # server headers as system headers: -Wextra then judges only our code
 PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server) $(ICU_CFLAGS)
 PG_CFLAGS = -Wextra
-SHLIB_LINK = $(ICU_LIBS)
+# Snowball's libstemmer, linked in with its symbols kept inside the module:
+# PostgreSQL's own dict_snowball.so defines the same names
+STEMMER_LIBS = -l:libstemmer.a
+SHLIB_LINK = $(ICU_LIBS) $(STEMMER_LIBS) -Wl,--exclude-libs,libstemmer.a
 EXTRA_CLEAN = test/unit/unit test/fuzz/fuzz_match test/bench/core_bench output_iso src/categories.h
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -72,14 +75,14 @@ SAN_FLAGS = -std=gnu11 -g -O1 -Wall -Wextra -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined
 
 test/unit/unit: $(CORE_SRC) $(wildcard src/*.h) src/categories.h $(wildcard test/unit/*.c test/unit/*.h)
-	$(SAN_CC) $(SAN_FLAGS) $(ICU_CFLAGS) -o $@ $(CORE_SRC) test/unit/*.c $(ICU_LIBS)
+	$(SAN_CC) $(SAN_FLAGS) $(ICU_CFLAGS) -o $@ $(CORE_SRC) test/unit/*.c $(ICU_LIBS) $(STEMMER_LIBS)
 
 unit: test/unit/unit
 	test/unit/unit
 
 FUZZ_SECONDS ?= 60
 test/fuzz/fuzz_match: $(CORE_SRC) $(wildcard src/*.h) src/categories.h test/fuzz/fuzz_match.c
-	$(SAN_CC) $(SAN_FLAGS) -fsanitize=fuzzer $(ICU_CFLAGS) -o $@ $(CORE_SRC) test/fuzz/fuzz_match.c $(ICU_LIBS)
+	$(SAN_CC) $(SAN_FLAGS) -fsanitize=fuzzer $(ICU_CFLAGS) -o $@ $(CORE_SRC) test/fuzz/fuzz_match.c $(ICU_LIBS) $(STEMMER_LIBS)
 
 fuzz: test/fuzz/fuzz_match
 	rm -rf test/fuzz/corpus-work && mkdir -p test/fuzz/corpus-work
@@ -94,4 +97,4 @@ print-%:
 
 # the matcher alone, for profiling (see test/bench/core_bench.c)
 test/bench/core_bench: $(CORE_SRC) $(wildcard src/*.h) src/categories.h test/bench/core_bench.c
-	$(CC) -std=gnu11 -O2 -g -Wall -Wextra $(ICU_CFLAGS) -o $@ $(CORE_SRC) test/bench/core_bench.c $(ICU_LIBS)
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra $(ICU_CFLAGS) -o $@ $(CORE_SRC) test/bench/core_bench.c $(ICU_LIBS) $(STEMMER_LIBS)

@@ -102,6 +102,42 @@ INSERT INTO indicators.term (indicator, term)
 VALUES ('drug_use', '(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p) (q|r) pills');
 SELECT count(*) AS terms_still FROM indicators.term;
 
+-- Stem words: "beat~" matches every word with the English stem of "beat"
+-- (Snowball's English stemmer, as english_stem), in a pattern too; the key
+-- is the stem.
+INSERT INTO indicators.term (indicator, term, source)
+VALUES ('hostile_to_authority', '(punch~|kick~|cry~) (her|me)', 'local test');
+SELECT term, key FROM indicators.term WHERE term LIKE '(punch~%';
+SELECT matched FROM indicators.match('He punched her, he was punching me, she kicks her legs, '
+                                     'she cries her eyes out, crying her heart out; punchy her, kickoff her.')
+ WHERE term LIKE '(punch~%';
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', 'high ~');
+INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', 'h1gh~');
+DELETE FROM indicators.term WHERE origin = 'local';
+-- The same stems as english_stem, and every word with a stem matched by
+-- it, over the vocabulary of the shipped lexicon and rules (written for
+-- other uses; stop words aside, as english_stem drops them)
+CREATE TEMP TABLE vocab AS
+SELECT w, (ts_lexize('english_stem', w))[1] AS stem
+  FROM (SELECT DISTINCT w
+          FROM (SELECT term FROM indicators.term UNION ALL
+                SELECT phrase FROM indicators.context_rule) t(x),
+               regexp_split_to_table(lower(x), '[^a-z]+') w
+         WHERE length(w) >= 2) v
+ WHERE ts_lexize('english_stem', w) <> '{}';
+SELECT count(*) AS words, count(DISTINCT stem) AS stems,
+       count(*) FILTER (WHERE indicators.term_key(w || '~') <> stem || '~') AS other_stem
+  FROM vocab;
+INSERT INTO indicators.term (indicator, term, source)
+SELECT DISTINCT ON (stem) 'abuse_signs', w || '~', 'local test' FROM vocab ORDER BY stem, w;
+SELECT count(*) AS words_of_shared_stems,
+       count(*) FILTER (WHERE found IS DISTINCT FROM ARRAY[stem || '~']) AS not_matched_by_their_stem
+  FROM (SELECT v.w, v.stem,
+               (SELECT array_agg(t.key) FROM indicators.match(v.w) m
+                  JOIN indicators.term t ON t.id = m.term_id WHERE t.origin = 'local') AS found
+          FROM vocab v
+         WHERE (SELECT count(*) FROM vocab o WHERE o.stem = v.stem) > 1) r;
+
 -- Clean up: local terms go, the shipped one is enabled again.
 DELETE FROM indicators.term WHERE origin = 'local';
 SELECT count(*) FILTER (WHERE origin = 'local') AS local_left,

@@ -21,6 +21,7 @@
  */
 #include "lexicon.h"
 #include "pattern.h"
+#include "stem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,9 @@ typedef struct ind_lex_builder
 	size_t		tncap;
 	ind_term   *terms;			/* the terms, copied into the lexicon's arena
 								 * by ind_lex_build */
+	int32_t    *gates;			/* word ids of stem words' gates */
+	size_t		ngates,
+				gatescap;
 	/* all of the above, and the keys of parsed terms: released once built */
 	ind_arena	arena;
 } ind_lex_builder;
@@ -94,6 +98,9 @@ ind_term_parse(const ind_env *env, ind_norm *norm, ind_tokenizer *t,
 				if (tok.end - tok.start == 1 && term[tok.start] == '*')
 					term_fail(env, arena, term, len, "has a '*' that does not end a word",
 							  "A '*' right after a word, with no space, matches every word that starts that way.");
+				if (tok.end - tok.start == 1 && term[tok.start] == '~')
+					term_fail(env, arena, term, len, "has a '~' that does not end a word",
+							  "A '~' right after a word, with no space, matches every word with its English stem.");
 				continue;
 			case IND_TOK_STOP:
 			case IND_TOK_PARA:
@@ -104,6 +111,10 @@ ind_term_parse(const ind_env *env, ind_norm *norm, ind_tokenizer *t,
 		}
 		if (tok.flags & IND_TOKF_TRUNCATED)
 			term_fail(env, arena, term, len, "has a word that is too long", NULL);
+		if ((tok.flags & IND_TOKF_STEM) &&
+			(tok.type != IND_TOK_WORD || (tok.flags & IND_TOKF_LEET) || tok.keylen < 2))
+			term_fail(env, arena, term, len, "has a stem word that is not a word of letters",
+					  "A word ending in '~' matches every word with its English stem: it needs two letters or more, and only letters.");
 		if ((tok.flags & IND_TOKF_PREFIX) &&
 			(tok.type != IND_TOK_WORD || tok.keylen < IND_PREFIX_MIN))
 			term_fail(env, arena, term, len, "has a prefix that is too short",
@@ -111,12 +122,27 @@ ind_term_parse(const ind_env *env, ind_norm *norm, ind_tokenizer *t,
 		if (out->nwords == IND_TERM_MAX_WORDS)
 			term_fail(env, arena, term, len, "has too many words",
 					  "A term may have at most 32 words, numbers or emoji.");
-		key = ind_arena_alloc(arena, tok.keylen + 1);
-		memcpy(key, tok.key, tok.keylen);
-		key[tok.keylen] = 0;
+		if (tok.flags & IND_TOKF_STEM)
+		{
+			const uint8_t *stem;
+			size_t		stemlen;
+
+			ind_stem(env, tok.key, tok.keylen, &stem, &stemlen);
+			key = ind_arena_alloc(arena, stemlen + 1);
+			memcpy(key, stem, stemlen);
+			key[stemlen] = 0;
+			out->keylen[out->nwords] = stemlen;
+		}
+		else
+		{
+			key = ind_arena_alloc(arena, tok.keylen + 1);
+			memcpy(key, tok.key, tok.keylen);
+			key[tok.keylen] = 0;
+			out->keylen[out->nwords] = tok.keylen;
+		}
 		out->key[out->nwords] = key;
-		out->keylen[out->nwords] = tok.keylen;
 		out->prefix[out->nwords] = (tok.flags & IND_TOKF_PREFIX) != 0;
+		out->stem[out->nwords] = (tok.flags & IND_TOKF_STEM) != 0;
 		out->nwords++;
 	}
 	if (out->nwords == 0)
@@ -153,6 +179,8 @@ ind_term_key(ind_arena *arena, const ind_term_words *w, size_t *len)
 		p += w->keylen[i];
 		if (w->prefix[i])
 			*p++ = '*';
+		if (w->stem[i])
+			*p++ = '~';
 	}
 	*p = 0;
 	*len = (size_t) (p - s);
@@ -245,6 +273,40 @@ add_word(ind_lexicon *lex, bnode **nodes, size_t *n, size_t *cap,
 	return *id;
 }
 
+/*
+ * A stem word: the stem and IND_STEM_MARK, a key no word of a note has, as
+ * a word of the word trie (match.c looks it up after stemming a word), and
+ * its gates as prefix words marked in lex->gate, in the starter trie too
+ * if a term starts with it.  Returns the stem word's id.
+ */
+static int32_t
+add_stem_word(ind_lexicon *lex, const uint8_t *stem, size_t len, bool first)
+{
+	ind_lex_builder *b = lex->b;
+	uint8_t    *key = ind_arena_alloc(&b->arena, len + 1);
+	ind_stem_gate gates[IND_STEM_GATES];
+	int			ngates = ind_stem_gates(stem, len, gates),
+				g;
+	int32_t		wid;
+
+	memcpy(key, stem, len);
+	key[len] = IND_STEM_MARK;
+	wid = add_word(lex, &b->wnodes, &b->nw, &b->wcap, key, len + 1, false, 0);
+	for (g = 0; g < ngates; g++)
+	{
+		int32_t		gid = add_word(lex, &b->wnodes, &b->nw, &b->wcap,
+								   gates[g].key, gates[g].len, true, 0);
+
+		if (first)
+			(void) add_word(lex, &b->snodes, &b->ns, &b->scap,
+							gates[g].key, gates[g].len, true, gid);
+		ind_arena_grow(&b->arena, (void **) &b->gates, &b->gatescap,
+					   b->ngates + 1, sizeof(int32_t));
+		b->gates[b->ngates++] = gid;
+	}
+	return wid;
+}
+
 /* ind_lex_add: one phrase of an entry's pattern */
 typedef struct add_form
 {
@@ -266,13 +328,19 @@ add_phrase(void *arg, const ind_term_words *w)
 
 	for (i = 0; i < w->nwords; i++)
 	{
-		int32_t		wid = add_word(lex, &b->wnodes, &b->nw, &b->wcap,
-								   w->key[i], w->keylen[i], w->prefix[i], 0);
+		int32_t		wid;
 
-		/* the first word goes in the starter trie too, with the same id */
-		if (i == 0)
-			(void) add_word(lex, &b->snodes, &b->ns, &b->scap,
-							w->key[i], w->keylen[i], w->prefix[i], wid);
+		if (w->stem[i])
+			wid = add_stem_word(lex, w->key[i], w->keylen[i], i == 0);
+		else
+		{
+			wid = add_word(lex, &b->wnodes, &b->nw, &b->wcap,
+						   w->key[i], w->keylen[i], w->prefix[i], 0);
+			/* the first word goes in the starter trie too, with the same id */
+			if (i == 0)
+				(void) add_word(lex, &b->snodes, &b->ns, &b->scap,
+								w->key[i], w->keylen[i], w->prefix[i], wid);
+		}
 		node = child(lex, &b->pnodes, &b->np, &b->pcap, node, wid, -1);
 	}
 	if (w->nwords > lex->max_words)
@@ -527,6 +595,14 @@ ind_lex_build(ind_lexicon *lex)
 
 	build_words(lex);
 	build_phrases(lex);
+	if (b->ngates > 0)
+	{
+		size_t		i;
+
+		lex->gate = ind_arena_alloc0(lex->arena, (size_t) lex->nwords + 1);
+		for (i = 0; i < b->ngates; i++)
+			lex->gate[b->gates[i]] = 1;
+	}
 	/* the terms move out of the builder's arena, which is then given back */
 	lex->terms = ind_arena_alloc(lex->arena, ((size_t) lex->nterms + 1) * sizeof(ind_term));
 	if (lex->nterms > 0)

@@ -153,6 +153,9 @@ typedef struct ind_lexicon
 	int32_t		nwords;
 	ind_word_trie words;		/* every word of every term */
 	ind_word_trie starters;		/* only words a term starts with */
+	/* stem words ("beat~"): in words as the stem and IND_STEM_MARK, with
+	 * gates, prefix words that a word must pass to be stemmed (stem.h) */
+	uint8_t    *gate;			/* per word id: 1 if a gate, NULL if none */
 
 	/* phrases: a trie over word ids; node 0 is the root */
 	int32_t		nnodes;
@@ -190,6 +193,7 @@ typedef struct ind_term_words
 	const uint8_t *key[IND_TERM_MAX_WORDS];
 	size_t		keylen[IND_TERM_MAX_WORDS];
 	bool		prefix[IND_TERM_MAX_WORDS];
+	bool		stem[IND_TERM_MAX_WORDS];	/* key is the word's stem */
 } ind_term_words;
 
 /*

@@ -28,6 +28,7 @@
  *-------------------------------------------------------------------------
  */
 #include "match.h"
+#include "stem.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -148,11 +149,40 @@ leet_walk(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *key,
 	}
 }
 
+/*
+ * A word whose n ids (in sc->ids) include a stem word's gate is stemmed,
+ * and the stem word of its stem, if any, added.  Returns the new count.
+ */
+static size_t
+stem_ids(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *key, size_t len,
+		 size_t n)
+{
+	const uint8_t *stem;
+	size_t		stemlen,
+				i;
+	int32_t		st = 1;
+
+	for (i = 0; i < n; i++)
+		if (lex->gate[sc->ids[i]])
+			break;
+	if (i == n)
+		return n;
+	ind_stem(sc->env, key, len, &stem, &stemlen);
+	for (i = 0; i <= stemlen && st; i++)
+		st = ind_lex_next(lex, &lex->words, st, i < stemlen ? stem[i] : IND_STEM_MARK) >> 1;
+	if (st && lex->words.exact[st])
+		add_id(sc, &n, lex->words.exact[st]);
+	return n;
+}
+
 static size_t
 token_ids(ind_scanner *sc, const ind_lexicon *lex, const ind_token *tok)
 {
 	size_t		n = lookup(sc, lex, tok->key, tok->keylen,
 						   (tok->flags & IND_TOKF_TRUNCATED) != 0);
+
+	if (IND_UNLIKELY(lex->gate != NULL) && n > 0 && !(tok->flags & IND_TOKF_TRUNCATED))
+		n = stem_ids(sc, lex, tok->key, tok->keylen, n);
 
 	if (n == 0 && (tok->flags & IND_TOKF_LEET) && tok->keylen <= LEET_MAX_KEY &&
 		!(tok->flags & IND_TOKF_TRUNCATED))
@@ -376,6 +406,16 @@ fast_token(ind_scanner *sc, const ind_lexicon *lex, size_t nact, int *kind,
 			ind_arena_grow(sc->arena, (void **) &sc->ids, &sc->idcap, n + 1, sizeof(int32_t));
 		sc->ids[n] = w->exact[st];
 		n += w->exact[st] != 0;
+		if (IND_UNLIKELY(lex->gate != NULL) && n > 0)
+		{
+			size_t		i;
+
+			if (IND_UNLIKELY(q - p > sc->stemcap))
+				ind_arena_grow(sc->arena, (void **) &sc->stembuf, &sc->stemcap, q - p, 1);
+			for (i = p; i < q; i++)
+				sc->stembuf[i - p] = ind_ascii_key[s[i]];
+			n = stem_ids(sc, lex, sc->stembuf, q - p, n);
+		}
 		*nids = n;
 		*kind = 2;
 		*word_end = q;

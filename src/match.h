@@ -87,6 +87,8 @@ typedef struct ind_scanner
 	size_t		nextcap;
 	size_t	   *maxend;			/* per indicator, for ind_mentions_prune */
 	size_t		maxendcap;
+	uint8_t    *stembuf;		/* the fast path's key of a word to stem */
+	size_t		stemcap;
 	struct prune_item *prune;	/* ind_mentions_prune's sort buffer */
 	size_t		prunecap;
 	bool		no_fast_path;	/* tests: every token through the tokenizer */

@@ -363,9 +363,9 @@ done:
 
 	if (t->term_mode)
 	{
-		if (pos < len && s[pos] == '*')
+		if (pos < len && (s[pos] == '*' || s[pos] == '~'))
 		{
-			tok->flags |= IND_TOKF_PREFIX;
+			tok->flags |= s[pos] == '*' ? IND_TOKF_PREFIX : IND_TOKF_STEM;
 			t->pos++;
 			t->cpos++;
 			tok->end++;

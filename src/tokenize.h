@@ -31,6 +31,7 @@ typedef enum ind_tok_type
 #define IND_TOKF_SPACED		0x02	/* single letters spaced or dotted apart */
 #define IND_TOKF_PREFIX		0x04	/* term mode: the word ends with '*' */
 #define IND_TOKF_TRUNCATED	0x08	/* key longer than IND_KEY_MAX, cut */
+#define IND_TOKF_STEM		0x10	/* term mode: the word ends with '~' */
 
 /*
  * Keys longer than this are cut (the token itself stays whole).  No term

@@ -18,9 +18,9 @@ find_pg_config
 # Debian packages the build and the tests need, and what proves each present
 DEPS="make:make gcc:gcc pkg-config:pkg-config
       postgresql-15:$PG_BIN/postgres postgresql-server-dev-15:/usr/include/postgresql/15/server/postgres.h
-      libicu-dev:/usr/include/unicode/uspoof.h clang:clang
+      libicu-dev:/usr/include/unicode/uspoof.h libstemmer-dev:/usr/include/libstemmer.h clang:clang
       libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
-      unicode-data:/usr/share/unicode/emoji/emoji-test.txt
+      unicode-data:/usr/share/unicode/emoji/emoji-test.txt wamerican:/usr/share/dict/words
       libipc-run-perl:/usr/share/perl5/IPC/Run.pm
       postgresql-15-cron:/usr/lib/postgresql/15/lib/pg_cron.so"
 

@@ -66,6 +66,7 @@ static const char *const terms[] = {
 	"hotel key card", "key card", "hotel", "the life", "in the life", "trick*",
 	"🌹", "🌹🌹", "✈️", "👩‍👧", "🇺🇸", "#️⃣", "2nd phone", "won't let her talk",
 	"bruis*", "skipthegames", "daddy", "out of pocket", "café", "ｔｈｅ ｇａｍｅ",
+	"(punch~|cry~) her", "run~ away", "die~",
 	NULL
 };
 

@@ -69,6 +69,38 @@ test_prefixes(void)
 }
 
 static void
+test_stems(void)
+{
+	static const char *const stem_lines[] = {
+		"abuse_signs\t(punch~|kick~) her",
+		"abuse_signs\tcry~",
+		"abuse_signs\tdie~",
+		"runs_away\trun~ away",
+		"runs_away\trun* off",
+		NULL
+	};
+	ind_arena	arena;
+	ind_lexicon *lex;
+
+	ind_arena_init(&arena, &u_env, 64 * 1024);
+	lex = u_lexicon(&arena, stem_lines);
+	CHECK_STR(u_mentions(lex, "He punched her, punches her, PUNCHING HER."),
+			  "(punch~|kick~) her@4+11 (punch~|kick~) her@17+11 (punch~|kick~) her@30+12");
+	/* a stem word, not a prefix: "punchy" has the stem "punchi" */
+	CHECK_STR(u_mentions(lex, "punchy her, kickoff her, punch-her"), "(punch~|kick~) her@26+9");
+	/* the stem's last letter rewritten (y to i), an irregular form */
+	CHECK_STR(u_mentions(lex, "cry cries cried crying crier"),
+			  "cry~@1+3 cry~@5+5 cry~@11+5 cry~@17+6");
+	CHECK_STR(u_mentions(lex, "dying dies died dyed"), "die~@1+5 die~@7+4 die~@12+4");
+	/* a stem word with a prefix word on the same letters */
+	CHECK_STR(u_mentions(lex, "runs away, running off, ran away"),
+			  "run~ away@1+9 run* off@12+11");
+	/* non-ASCII words go through the tokenizer, folded first */
+	CHECK_STR(u_mentions(lex, "Crïes, ＣＲＹＩＮＧ"), "cry~@1+5 cry~@8+6");
+	ind_arena_release(&arena);
+}
+
+static void
 test_obfuscation(void)
 {
 	ind_lexicon *lex = lexicon();
@@ -237,6 +269,7 @@ test_empty_lexicon(void)
 const unit_test match_tests[] = {
 	{"match: phrases", test_phrases},
 	{"match: prefixes", test_prefixes},
+	{"match: stem words", test_stems},
 	{"match: obfuscated spellings", test_obfuscation},
 	{"match: emoji", test_emoji},
 	{"match: positions after multi-byte text", test_positions_after_multibyte},

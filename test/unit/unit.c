@@ -238,13 +238,14 @@ extern const unit_test context_tests[];
 extern const unit_test compound_tests[];
 extern const unit_test sort_tests[];
 extern const unit_test pattern_tests[];
+extern const unit_test stem_tests[];
 
 int
 main(int argc, char **argv)
 {
 	const unit_test *const suites[] = {
 		normalize_tests, tokenize_tests, match_tests, context_tests, compound_tests,
-		sort_tests, pattern_tests, emoji_tests, confusable_tests, NULL
+		sort_tests, pattern_tests, emoji_tests, confusable_tests, stem_tests, NULL
 	};
 	int			passed = 0,
 				failed = 0,
