@@ -43,7 +43,7 @@ EXTRA_CLEAN = test/unit/unit test/fuzz/fuzz_match test/bench/core_bench output_i
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-DATA_FILES = sql/indicators.tsv sql/sources.tsv sql/lexicon.tsv sql/context.tsv
+DATA_FILES = sql/indicators.tsv sql/sources.tsv sql/classes.tsv sql/lexicon.tsv sql/context.tsv
 # the install script: the catalog and functions, the shipped data in place of
 # the @DATA@ line, then nightly flagging, then per-case views and review
 SQL_PARTS = sql/$(EXTENSION).sql sql/$(EXTENSION)-job.sql sql/$(EXTENSION)-cases.sql

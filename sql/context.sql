@@ -228,7 +228,7 @@ INSERT INTO s VALUES
  -- 14. Slang in quotation marks: the writer quotes her words, a message, a post
  (170, 'Youth said she was "in the life" now.', '{exploitation_slang}'),
  (171, 'She calls him “Daddy” and will not say his name.', '{exploitation_slang}'),
- (172, 'Text on her phone: "be on the track by 9."', '{trafficking_location}'),
+ (172, 'Text on her phone: "be on the track by 9."', '{exploitation_slang,trafficking_location}'),
  (173, 'She said: ''the game is all I know''.', '{exploitation_slang}'),
  (174, 'She said "no." Her daddy picked her up.', '{}'),
  (175, 'She left the "date of birth" line blank.', '{}'),

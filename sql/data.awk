@@ -1,6 +1,6 @@
 # data.awk: turns the shipped TSV files into the INSERTs of the install script.
 #
-#   LC_ALL=C awk -f sql/data.awk sql/indicators.tsv sql/sources.tsv sql/lexicon.tsv sql/context.tsv
+#   LC_ALL=C awk -f sql/data.awk sql/indicators.tsv sql/sources.tsv sql/classes.tsv sql/lexicon.tsv sql/context.tsv
 #
 # Each file has a header line; columns are tab-separated; the file name
 # says which table its rows go to.  Single quotes are doubled.
@@ -44,6 +44,8 @@ FNR == 1 {
         print "INSERT INTO indicators.term (id, indicator, term, ambiguous, origin, source) VALUES"
     else if (FILENAME ~ /context\.tsv$/)
         print "INSERT INTO indicators.context_rule (id, category, phrase, direction, max_scope, ends, indicator, origin, source) VALUES"
+    else if (FILENAME ~ /classes\.tsv$/)
+        print "INSERT INTO indicators.word_class (id, class, word, origin, source) VALUES"
     else {
         print "data.awk: unknown file " FILENAME > "/dev/stderr"
         exit 1
@@ -72,6 +74,8 @@ FILENAME ~ /lexicon\.tsv$/ && !ascii($3) {
     if (FILENAME ~ /indicators\.tsv$/) {
         # the TSV's "group" column: circumstance or behavior
         printf "%s(%s, %s, %s)\n", sep, q($1), q($2), q($3)
+    } else if (FILENAME ~ /classes\.tsv$/) {
+        printf "%s(%d, %s, %s, 'default', %s)\n", sep, $1, q($2), q($3), q($4)
     } else if (FILENAME ~ /sources\.tsv$/) {
         printf "%s(%s, %s, %s)\n", sep, q($1), q($2), ($3 == "" ? "NULL" : q($3))
     } else if (FILENAME ~ /context\.tsv$/) {

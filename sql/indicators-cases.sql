@@ -374,6 +374,7 @@ SELECT h.id, h.changed_at, h.changed_by, h.relation AS "table", h.operation,
        COALESCE(h.new_row, h.old_row) OPERATOR(pg_catalog.->>)
            CASE h.relation WHEN 'indicators.indicator'::pg_catalog.regclass THEN 'code'
                            WHEN 'indicators.context_rule'::pg_catalog.regclass THEN 'phrase'
+                           WHEN 'indicators.word_class'::pg_catalog.regclass THEN 'word'
                            ELSE 'term' END AS what,
        COALESCE(h.new_row, h.old_row) OPERATOR(pg_catalog.->>) 'indicator' AS indicator,
        (SELECT pg_catalog.string_agg(pg_catalog.format('%s: %s -> %s', k,

@@ -124,8 +124,8 @@ COMMENT ON COLUMN indicators.mention.context IS
     'The words of the note that set the mention''s context (negated_by, hypothetical_by, historical_by, other_person_by, generic_by, anchored_by, blocked_by), where there are any.';
 
 -- Who changed what in the lexicon: a row for every row inserted, updated or
--- deleted in indicators.term, indicators.context_rule or
--- indicators.indicator, written by a trigger as the extension owner
+-- deleted in indicators.term, indicators.context_rule, indicators.word_class
+-- or indicators.indicator, written by a trigger as the extension owner
 -- (src/versions.c), with the role that made the change.
 -- Not unique: a restore from pg_dump brings the dumped history back and, as
 -- it puts local terms back, records those inserts too, with ids of its own.
@@ -142,7 +142,7 @@ CREATE TABLE indicators.lexicon_history (
 );
 CREATE INDEX lexicon_history_changed_at ON indicators.lexicon_history (changed_at, id);
 COMMENT ON TABLE indicators.lexicon_history IS
-    'Every row inserted, updated or deleted in indicators.term, indicators.context_rule and indicators.indicator: when, by whom, the old and the new row. Append-only.';
+    'Every row inserted, updated or deleted in indicators.term, indicators.context_rule, indicators.word_class and indicators.indicator: when, by whom, the old and the new row. Append-only.';
 
 CREATE FUNCTION indicators.lexicon_row_changed() RETURNS trigger
     AS 'MODULE_PATHNAME', 'indicators_lexicon_row_changed'
@@ -155,6 +155,9 @@ CREATE TRIGGER lexicon_history
     FOR EACH ROW EXECUTE FUNCTION indicators.lexicon_row_changed();
 CREATE TRIGGER lexicon_history
     AFTER INSERT OR UPDATE OR DELETE ON indicators.indicator
+    FOR EACH ROW EXECUTE FUNCTION indicators.lexicon_row_changed();
+CREATE TRIGGER lexicon_history
+    AFTER INSERT OR UPDATE OR DELETE ON indicators.word_class
     FOR EACH ROW EXECUTE FUNCTION indicators.lexicon_row_changed();
 
 -- Whether the current role is the extension's owner or a superuser (who

@@ -134,6 +134,40 @@ COMMENT ON COLUMN indicators.term.ambiguous IS
 COMMENT ON COLUMN indicators.term.source IS
     'For shipped terms, the key of a public source in indicators.source; for local terms, free text.';
 
+CREATE SEQUENCE indicators.word_class_id_seq START WITH 1000000;
+
+-- Word classes: named lists of words that patterns use as a group,
+-- <lodging> for (motel|hotel|inn|...): one edit reaches every term and
+-- rule that uses the class.
+CREATE TABLE indicators.word_class (
+    id          bigint PRIMARY KEY
+                DEFAULT pg_catalog.nextval('indicators.word_class_id_seq'),
+    class       text NOT NULL
+                CONSTRAINT class_name_is_lower_case_letters_digits_and_underscores
+                CHECK (class OPERATOR(pg_catalog.~) '^[a-z][a-z0-9_]{0,62}$'),
+    word        text NOT NULL
+                CONSTRAINT a_class_word_is_a_phrase_not_a_pattern
+                CHECK (word OPERATOR(pg_catalog.!~) '[][()|<>]'),
+    key         text NOT NULL GENERATED ALWAYS AS (indicators.term_key(word)) STORED,
+    enabled     boolean NOT NULL DEFAULT true,
+    origin      text NOT NULL DEFAULT 'local'
+                CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['default', 'local'])),
+    source      text,
+    added_by    name NOT NULL DEFAULT CURRENT_USER,
+    added_at    timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    changed_by  name,
+    changed_at  timestamptz,
+    UNIQUE (class, key),
+    CONSTRAINT a_class_word_has_at_most_4_words_and_64_bytes
+        CHECK (pg_catalog.octet_length(word) OPERATOR(pg_catalog.<=) 64
+               AND pg_catalog.array_length(pg_catalog.string_to_array(key, ' '), 1) OPERATOR(pg_catalog.<=) 4)
+);
+ALTER SEQUENCE indicators.word_class_id_seq OWNED BY indicators.word_class.id;
+COMMENT ON TABLE indicators.word_class IS
+    'Word classes: a term or rule written with <class> stands for one of the enabled words of that class, as a group (a|b|c) would. origin = default: shipped (only enabled can change); local: added here.';
+COMMENT ON COLUMN indicators.word_class.word IS
+    'A phrase of at most 4 words and 64 bytes, written as a term is (prefix* and stem~ words too), not a pattern.';
+
 CREATE SEQUENCE indicators.context_rule_id_seq START WITH 1000000;
 
 CREATE TABLE indicators.context_rule (
@@ -219,7 +253,7 @@ BEGIN
     -- whose indicator is not there.)
     -- (nested: PL/pgSQL may read every field an expression names, and a
     -- term has no code, an indicator no indicator)
-    IF TG_TABLE_NAME <> 'indicator' THEN
+    IF TG_TABLE_NAME IN ('term', 'context_rule') THEN
         IF TG_OP <> 'DELETE' AND NEW.indicator IS NOT NULL
            AND NOT EXISTS (SELECT FROM indicators.indicator i WHERE i.code = NEW.indicator) THEN
             IF NOT indicators.is_owner() THEN
@@ -231,7 +265,42 @@ BEGIN
                           what, to_jsonb(NEW) ->> keycol, indicators.shown(NEW.indicator)
                 USING HINT = 'A restore (pg_restore -j) can load a term before its indicator; otherwise add the indicator, or fix the code.';
         END IF;
-    ELSIF TG_OP <> 'INSERT' AND OLD.origin <> 'default' THEN
+    END IF;
+    -- the word classes a term or rule uses are there: refused for an
+    -- editor, kept with a warning for the owner (a restore may load a term
+    -- before its class)
+    IF TG_TABLE_NAME IN ('term', 'context_rule') AND TG_OP <> 'DELETE' THEN
+        DECLARE
+            written text := to_jsonb(NEW) ->> CASE TG_TABLE_NAME WHEN 'term' THEN 'term' ELSE 'phrase' END;
+            used text;
+        BEGIN
+            FOR used IN
+                SELECT m[1] FROM regexp_matches(written, '<([a-z][a-z0-9_]*)>', 'g') AS m
+                 WHERE NOT EXISTS (SELECT FROM indicators.word_class c WHERE c.class = m[1])
+            LOOP
+                IF NOT indicators.is_owner() THEN
+                    RAISE EXCEPTION '% "%" uses unknown word class <%>', what, indicators.shown(written), used
+                        USING ERRCODE = 'foreign_key_violation',
+                              HINT = 'Add its words to indicators.word_class first.';
+                END IF;
+                RAISE WARNING '% "%" uses unknown word class <%>: kept, but not matched until the class has words',
+                              what, indicators.shown(written), used;
+            END LOOP;
+        END;
+    END IF;
+    -- the last word of a class that terms or rules use stays (disable it
+    -- instead, or change them first)
+    IF TG_TABLE_NAME = 'word_class' AND TG_OP <> 'INSERT' THEN
+        IF (TG_OP = 'DELETE' OR NEW.class IS DISTINCT FROM OLD.class)
+           AND NOT EXISTS (SELECT FROM indicators.word_class c WHERE c.class = OLD.class AND c.id <> OLD.id)
+           AND (EXISTS (SELECT FROM indicators.term t WHERE strpos(t.term, '<' || OLD.class || '>') > 0)
+                OR EXISTS (SELECT FROM indicators.context_rule r WHERE strpos(r.phrase, '<' || OLD.class || '>') > 0)) THEN
+            RAISE EXCEPTION 'word class <%> is used by terms or context rules', OLD.class
+                USING ERRCODE = 'foreign_key_violation',
+                      HINT = 'Change or delete the terms and rules that use it first, or disable its words.';
+        END IF;
+    END IF;
+    IF TG_TABLE_NAME = 'indicator' AND TG_OP <> 'INSERT' AND OLD.origin <> 'default' THEN
         -- (a shipped one cannot be deleted or renamed at all: below)
         IF (TG_OP = 'DELETE' OR NEW.code IS DISTINCT FROM OLD.code)
            AND (EXISTS (SELECT FROM indicators.term t WHERE t.indicator = OLD.code)
@@ -319,6 +388,9 @@ CREATE TRIGGER shipped_guard
 CREATE TRIGGER shipped_guard
     BEFORE INSERT OR UPDATE OR DELETE ON indicators.indicator
     FOR EACH ROW EXECUTE FUNCTION indicators.shipped_guard('code', 'context_ignored');
+CREATE TRIGGER shipped_guard
+    BEFORE INSERT OR UPDATE OR DELETE ON indicators.word_class
+    FOR EACH ROW EXECUTE FUNCTION indicators.shipped_guard('id', 'enabled');
 
 -- TRUNCATE passes row triggers by: refuse it, as DELETE of a shipped row is.
 CREATE FUNCTION indicators.shipped_guard_truncate() RETURNS trigger
@@ -342,6 +414,9 @@ CREATE TRIGGER shipped_guard_truncate
 CREATE TRIGGER shipped_guard_truncate
     BEFORE TRUNCATE ON indicators.indicator
     FOR EACH STATEMENT EXECUTE FUNCTION indicators.shipped_guard_truncate();
+CREATE TRIGGER shipped_guard_truncate
+    BEFORE TRUNCATE ON indicators.word_class
+    FOR EACH STATEMENT EXECUTE FUNCTION indicators.shipped_guard_truncate();
 
 -- Lexicon versions, and the text-search indexes an edit left stale.
 -- to_tsvector() is immutable by convention: an index keeps what the lexicon
@@ -357,7 +432,7 @@ CREATE TABLE indicators.lexicon_change (
                 CHECK (operation OPERATOR(pg_catalog.=) ANY (ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']))
 );
 COMMENT ON TABLE indicators.lexicon_change IS
-    'One row per statement that changed indicators.term, indicators.context_rule or indicators.indicator: the lexicon version it made, when, by whom. Written by a trigger as the extension owner.';
+    'One row per statement that changed indicators.term, indicators.context_rule, indicators.word_class or indicators.indicator: the lexicon version it made, when, by whom. Written by a trigger as the extension owner.';
 
 CREATE TABLE indicators.index_lexicon (
     index       oid PRIMARY KEY,
@@ -415,6 +490,9 @@ CREATE TRIGGER lexicon_changed
 CREATE TRIGGER lexicon_changed
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON indicators.context_rule
     FOR EACH STATEMENT EXECUTE FUNCTION indicators.lexicon_changed();
+CREATE TRIGGER lexicon_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON indicators.word_class
+    FOR EACH STATEMENT EXECUTE FUNCTION indicators.lexicon_changed();
 
 -- pg_dump keeps local and changed terms and rules, and the id sequences.
 SELECT pg_catalog.pg_extension_config_dump('indicators.term',
@@ -425,6 +503,9 @@ SELECT pg_catalog.pg_extension_config_dump('indicators.context_rule',
 SELECT pg_catalog.pg_extension_config_dump('indicators.context_rule_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('indicators.indicator',
     'WHERE origin OPERATOR(pg_catalog.=) ''local'' OR changed_at IS NOT NULL');
+SELECT pg_catalog.pg_extension_config_dump('indicators.word_class',
+    'WHERE origin OPERATOR(pg_catalog.=) ''local'' OR changed_at IS NOT NULL');
+SELECT pg_catalog.pg_extension_config_dump('indicators.word_class_id_seq', '');
 
 --------------------------------------------------------------------------
 -- Matching
@@ -700,7 +781,7 @@ COMMENT ON FUNCTION indicators.flags(tsvector) IS
 -- reads it (they compile it with the caller's rights).  Changing it is for
 -- the owner and whoever the owner grants INSERT, UPDATE to.
 GRANT SELECT ON indicators.indicator, indicators.source, indicators.term,
-                indicators.context_rule TO PUBLIC;
+                indicators.context_rule, indicators.word_class TO PUBLIC;
 -- Lexicon versions and which text-search indexes are stale: no case data.
 GRANT SELECT ON indicators.lexicon_change, indicators.index_lexicon,
                 indicators.text_search_index TO PUBLIC;

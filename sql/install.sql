@@ -22,7 +22,24 @@ SELECT count(*) FILTER (WHERE origin <> 'default') AS not_default,
 SELECT s.key, s.url FROM indicators.source s
  WHERE (s.url IS NULL AND s.key <> 'INDICATORS')
     OR NOT EXISTS (SELECT FROM indicators.term t WHERE t.source = s.key
-                   UNION ALL SELECT FROM indicators.context_rule r WHERE r.source = s.key);
+                   UNION ALL SELECT FROM indicators.context_rule r WHERE r.source = s.key
+                   UNION ALL SELECT FROM indicators.word_class c WHERE c.source = s.key);
+
+-- The shipped word classes: every word with a known source; every class
+-- used by a shipped term or rule, and every class a term or rule uses shipped
+SELECT count(*) AS class_words,
+       count(*) FILTER (WHERE source NOT IN (SELECT key FROM indicators.source)) AS unknown_source,
+       count(*) FILTER (WHERE origin <> 'default') AS not_default,
+       max(id) < 1000000 AS ids_below_local
+  FROM indicators.word_class;
+SELECT DISTINCT c.class AS unused_class FROM indicators.word_class c
+ WHERE NOT EXISTS (SELECT FROM indicators.term t WHERE strpos(t.term, '<' || c.class || '>') > 0
+                   UNION ALL
+                   SELECT FROM indicators.context_rule r WHERE strpos(r.phrase, '<' || c.class || '>') > 0);
+SELECT m[1] AS class_not_shipped
+  FROM (SELECT term FROM indicators.term UNION ALL SELECT phrase FROM indicators.context_rule) t(x),
+       regexp_matches(x, '<([a-z][a-z0-9_]*)>', 'g') m
+ WHERE m[1] NOT IN (SELECT class FROM indicators.word_class);
 
 -- The shipped context rules: every category, every rule with a known
 -- source, and keys as term_key() makes them.

@@ -99,8 +99,41 @@ INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', 'white | blue 
 INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', '(white||blue) pills');
 INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', '[white|blue]');
 INSERT INTO indicators.term (indicator, term)
-VALUES ('drug_use', '(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p) (q|r) pills');
+VALUES ('drug_use', '(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p) (q|r|s|t) (u|v) pills');
 SELECT count(*) AS terms_still FROM indicators.term;
+
+-- Word classes: <name> in a term or rule is a group of the class's enabled
+-- words (indicators.word_class); an edit of the class reaches every term
+-- that uses it, from the next statement, as any lexicon edit does.
+SELECT class, count(*) AS words FROM indicators.word_class GROUP BY class ORDER BY class;
+INSERT INTO indicators.word_class (class, word, source)
+VALUES ('regress_place', 'roadside inn', 'local test'), ('regress_place', 'tourist court*', 'local test');
+INSERT INTO indicators.term (indicator, term, source)
+VALUES ('trafficking_location', '(found|located) at (a|the) <regress_place>', 'local test');
+SELECT term, key FROM indicators.term WHERE term LIKE '%<regress_place>%';
+SELECT matched FROM indicators.match('Found at a roadside inn; located at the tourist courts; found at a farm stand.');
+INSERT INTO indicators.word_class (class, word, source) VALUES ('regress_place', 'farm stand', 'local test');
+SELECT matched FROM indicators.match('Found at a roadside inn; located at the tourist courts; found at a farm stand.');
+UPDATE indicators.word_class SET enabled = false WHERE word = 'roadside inn';
+SELECT matched FROM indicators.match('Found at a roadside inn; located at the tourist courts; found at a farm stand.');
+SELECT what, operation FROM indicators.audit_lexicon_changes
+ WHERE "table" = 'indicators.word_class'::regclass ORDER BY id;
+-- refused: an unknown class, a class word that is a pattern or too long,
+-- a bad name, the last word of a class in use; a class with no enabled
+-- word leaves its terms out, with a warning
+INSERT INTO indicators.term (indicator, term, source) VALUES ('trafficking_location', 'at the <regress_nowhere>', 'local test');
+\set VERBOSITY terse
+INSERT INTO indicators.word_class (class, word) VALUES ('regress_place', '(barn|shed)');
+INSERT INTO indicators.word_class (class, word) VALUES ('regress_place', 'a very long name for a place');
+INSERT INTO indicators.word_class (class, word) VALUES ('Regress Place', 'barn');
+\set VERBOSITY default
+DELETE FROM indicators.word_class WHERE class = 'regress_place' AND word <> 'farm stand';
+DELETE FROM indicators.word_class WHERE class = 'regress_place';
+UPDATE indicators.word_class SET enabled = false WHERE class = 'regress_place';
+SELECT indicators.flags('Found at a farm stand.') AS class_disabled;
+DELETE FROM indicators.term WHERE term LIKE '%<regress_%';
+DELETE FROM indicators.word_class WHERE class = 'regress_place';
+SELECT count(*) AS shipped_class_words_only FROM indicators.word_class WHERE origin <> 'default';
 
 -- Stem words: "beat~" matches every word with the English stem of "beat"
 -- (Snowball's English stemmer, as english_stem), in a pattern too; the key

@@ -51,8 +51,9 @@ GRANT EXECUTE ON FUNCTION indicators.run_begin(integer, boolean), indicators.run
     indicators.run_finish(bigint), indicators.run_fail(bigint, text) TO regress_job;
 
 -- lexicon and source administrator (not a superuser)
-GRANT INSERT, UPDATE, DELETE ON indicators.term, indicators.context_rule TO regress_admin;
-GRANT USAGE ON SEQUENCE indicators.term_id_seq, indicators.context_rule_id_seq TO regress_admin;
+GRANT INSERT, UPDATE, DELETE ON indicators.term, indicators.context_rule, indicators.word_class TO regress_admin;
+GRANT USAGE ON SEQUENCE indicators.term_id_seq, indicators.context_rule_id_seq,
+    indicators.word_class_id_seq TO regress_admin;
 GRANT INSERT ON indicators.note_source TO regress_admin;
 GRANT USAGE ON SEQUENCE indicators.note_source_id_seq TO regress_admin;
 GRANT EXECUTE ON FUNCTION indicators.register_source(regclass, name, name, name, name),
@@ -67,6 +68,11 @@ GRANT SELECT ON worker_note TO regress_analyst, regress_job, regress_admin;
 SET ROLE regress_admin;
 SELECT indicators.register_source('worker_note', 'note', 'id', 'case_id') AS worker_source \gset
 INSERT INTO indicators.term (indicator, term, source) VALUES ('escort_ads', 'zqxw ads', 'regress');
+-- a word class, and a term using it; a term naming no class is refused
+INSERT INTO indicators.word_class (class, word, source) VALUES ('regress_sites', 'qzxv', 'regress');
+INSERT INTO indicators.term (indicator, term, source) VALUES ('escort_ads', 'posted on <regress_sites>', 'regress');
+INSERT INTO indicators.term (indicator, term, source) VALUES ('escort_ads', 'posted on <regress_nowhere>', 'regress');
+SELECT indicators.flags('Her photos were posted on qzxv.') AS by_class;
 SELECT count(*) >= 0 AS reads_runs FROM indicators.audit_runs;
 -- but not the mentions
 SELECT count(*) FROM indicators.mention;

@@ -5,7 +5,8 @@
  *
  * The lexicon is compiled on first use in a backend and kept in its own
  * memory context under CacheMemoryContext.  Statement triggers on
- * indicators.term, indicators.context_rule and indicators.indicator call
+ * indicators.term, indicators.context_rule, indicators.word_class and
+ * indicators.indicator call
  * indicators_lexicon_changed(),
  * which queues a relcache invalidation of the table.  Every backend has a
  * relcache callback (registered once, in _PG_init) that only counts
@@ -59,6 +60,7 @@ static uint64 inval_count = 1;
 static Oid	term_relid = InvalidOid;
 static Oid	indicator_relid = InvalidOid;
 static Oid	rule_relid = InvalidOid;
+static Oid	class_relid = InvalidOid;
 
 static void
 lexicon_inval_callback(Datum arg, Oid relid)
@@ -66,7 +68,7 @@ lexicon_inval_callback(Datum arg, Oid relid)
 	(void) arg;
 	/* no catalog access, no error, no allocation here */
 	if (relid == InvalidOid || relid == term_relid || relid == indicator_relid ||
-		relid == rule_relid || term_relid == InvalidOid)
+		relid == rule_relid || relid == class_relid || term_relid == InvalidOid)
 		inval_count++;
 }
 
@@ -205,6 +207,15 @@ fp_int(pg_cryptohash_ctx *fp, int64 v)
 	fp_field(fp, buf, (size_t) snprintf(buf, sizeof(buf), "%lld", (long long) v));
 }
 
+/* An entry that stands for no phrase with the word classes as they are. */
+static void
+left_out(const char *what, int64 id, const char *why)
+{
+	ereport(WARNING,
+			(errmsg("%s %lld %s: it is left out", what, (long long) id, why),
+			 errhint("See indicators.word_class, and the term's or rule's pattern.")));
+}
+
 /*
  * Compiles the lexicon tables into two lexicons in cxt: the terms alone,
  * and the terms followed by the enabled context rules (the terms have the
@@ -253,6 +264,23 @@ load(MemoryContext cxt, Snapshot snapshot)
 		ind_lex_add_indicator(all, code, ignore);
 	}
 
+	/* word classes, before the terms and rules that use them */
+	run_query("SELECT c.class, c.word FROM indicators.word_class c"
+			  " WHERE c.enabled ORDER BY c.class, c.id", snapshot);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+		char	   *name = nullable_text(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		ind_text	word;
+
+		ind_pg_text(DatumGetTextPP(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc,
+												 2, &isnull)), &word);
+		fp_text(fp, name);
+		fp_field(fp, (const char *) word.utf8, word.len);
+		ind_lex_add_class_word(terms, name, strlen(name), (const char *) word.utf8, word.len);
+		ind_lex_add_class_word(all, name, strlen(name), (const char *) word.utf8, word.len);
+	}
+
 	run_query("SELECT t.id, t.indicator, t.term, t.ambiguous FROM indicators.term t"
 			  " WHERE t.enabled ORDER BY t.id", snapshot);
 	for (i = 0; i < SPI_processed; i++)
@@ -280,7 +308,11 @@ load(MemoryContext cxt, Snapshot snapshot)
 		fp_text(fp, code);
 		fp_field(fp, (const char *) in.utf8, in.len);
 		fp_int(fp, e.ambiguous);
-		ind_lex_add(terms, &e, (const char *) in.utf8, in.len);
+		if (ind_lex_add(terms, &e, (const char *) in.utf8, in.len) < 0)
+		{
+			left_out("term", e.id, terms->left_out);
+			continue;
+		}
 		ind_lex_add(all, &e, (const char *) in.utf8, in.len);
 	}
 
@@ -329,7 +361,8 @@ load(MemoryContext cxt, Snapshot snapshot)
 			fp_int(fp, e.max_scope);
 		fp_text(fp, ends);
 		fp_text(fp, indicator);
-		ind_lex_add(all, &e, (const char *) in.utf8, in.len);
+		if (ind_lex_add(all, &e, (const char *) in.utf8, in.len) < 0)
+			left_out("context rule", e.id, all->left_out);
 	}
 	/* the version these rows are, read through the same snapshot */
 	run_query("SELECT COALESCE(pg_catalog.max(c.version), 0) FROM indicators.lexicon_change c", snapshot);
@@ -370,6 +403,7 @@ ind_cache_lexicons(void)
 	term_relid = lexicon_table("term");
 	indicator_relid = lexicon_table("indicator");
 	rule_relid = lexicon_table("context_rule");
+	class_relid = lexicon_table("word_class");
 
 	MemoryContextSetParent(cxt, CacheMemoryContext);
 	if (cached_cxt)

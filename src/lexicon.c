@@ -51,6 +51,7 @@ typedef struct ind_lex_builder
 	size_t		tncap;
 	ind_term   *terms;			/* the terms, copied into the lexicon's arena
 								 * by ind_lex_build */
+	ind_classes classes;		/* word classes, for patterns that use them */
 	int32_t    *gates;			/* word ids of stem words' gates */
 	size_t		ngates,
 				gatescap;
@@ -374,10 +375,54 @@ ind_lex_add(ind_lexicon *lex, const ind_term *e, const char *text, size_t len)
 	a.e = e;
 	a.text = copy;
 	a.first = -1;
+	lex->left_out = NULL;
 	/* a pattern's phrases are entries alike, with its text */
 	ind_pattern_forms(lex->env, lex->norm, lex->tok, &lex->b->arena,
-					  (const uint8_t *) text, len, add_phrase, &a);
+					  (const uint8_t *) text, len, &lex->b->classes, &lex->left_out,
+					  add_phrase, &a);
 	return a.first;
+}
+
+void
+ind_lex_add_class_word(ind_lexicon *lex, const char *name, size_t namelen,
+					   const char *word, size_t len)
+{
+	ind_classes *cl = &lex->b->classes;
+	ind_arena  *arena = &lex->b->arena;
+	ind_word_class *wc = NULL;
+	uint8_t    *copy;
+	size_t		i;
+
+	for (i = 0; i < cl->n; i++)
+		if (cl->c[i].namelen == namelen && memcmp(cl->c[i].name, name, namelen) == 0)
+			wc = &cl->c[i];
+	if (wc == NULL)
+	{
+		char	   *nm = ind_arena_alloc(arena, namelen + 1);
+
+		memcpy(nm, name, namelen);
+		nm[namelen] = 0;
+		ind_arena_grow(arena, (void **) &cl->c, &cl->cap, cl->n + 1, sizeof(ind_word_class));
+		wc = &cl->c[cl->n++];
+		memset(wc, 0, sizeof(*wc));
+		wc->name = nm;
+		wc->namelen = namelen;
+	}
+	if (len > IND_CLASS_WORD_MAX_BYTES)
+		lex->env->fail(lex->env->host, IND_FAIL_INPUT, "a word class word is too long",
+					   "A word of a word class has at most 64 bytes.");
+	copy = ind_arena_alloc(arena, len + 1);
+	memcpy(copy, word, len);
+	copy[len] = 0;
+	{
+		size_t		cap = wc->cap;
+
+		ind_arena_grow(arena, (void **) &wc->words, &wc->cap, wc->n + 1, sizeof(uint8_t *));
+		ind_arena_grow(arena, (void **) &wc->lens, &cap, wc->n + 1, sizeof(size_t));
+	}
+	wc->words[wc->n] = copy;
+	wc->lens[wc->n] = len;
+	wc->n++;
 }
 
 int32_t

@@ -173,6 +173,8 @@ typedef struct ind_lexicon
 
 	/* the builder's working state, NULL once built */
 	struct ind_lex_builder *b;
+	/* after ind_lex_add gave -1: why the entry stands for no phrase */
+	const char *left_out;
 } ind_lexicon;
 
 /*
@@ -185,6 +187,29 @@ ind_lex_next(const ind_lexicon *lex, const ind_word_trie *w, int32_t st, uint8_t
 {
 	return ind_trie_step(w, lex->nsym, st, lex->sym[b]);
 }
+
+/* Word classes (pattern.h): names and words as indicators.word_class has them. */
+#define IND_CLASS_NAME_MAX 63
+#define IND_CLASS_WORD_MAX_WORDS 4
+#define IND_CLASS_WORD_MAX_BYTES 64
+
+/* The word classes a lexicon has: for each, its enabled words. */
+typedef struct ind_word_class
+{
+	const char *name;
+	size_t		namelen;
+	const uint8_t **words;
+	size_t	   *lens;
+	size_t		n,
+				cap;
+} ind_word_class;
+
+typedef struct ind_classes
+{
+	ind_word_class *c;
+	size_t		n,
+				cap;
+} ind_classes;
 
 /* A term parsed into words (for the key of indicators.term and for build). */
 typedef struct ind_term_words
@@ -215,9 +240,18 @@ extern int32_t ind_lex_add_indicator(ind_lexicon *lex, const char *code,
 									 uint8_t ignore);
 extern int32_t ind_lex_indicator_index(const ind_lexicon *lex, const char *code);
 /*
+ * Adds a word to a word class, before the entries that use it; a class
+ * word is a phrase of at most IND_CLASS_WORD_MAX_WORDS words and
+ * IND_CLASS_WORD_MAX_BYTES bytes (indicators.word_class checks it).
+ */
+extern void ind_lex_add_class_word(ind_lexicon *lex, const char *name, size_t namelen,
+								   const char *word, size_t len);
+/*
  * Adds an entry like e (its text and nwords are filled in): one for each
  * phrase its text stands for, if it is a pattern (pattern.h), with
- * consecutive indexes; returns the first.
+ * consecutive indexes; returns the first.  An entry that stands for no
+ * phrase with the word classes as they are (a class with no words, too
+ * many phrases) is left out: -1, and lex->left_out says why.
  */
 extern int32_t ind_lex_add(ind_lexicon *lex, const ind_term *e,
 						   const char *text, size_t len);

@@ -18,17 +18,22 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A segment: literal words, or a group of alternatives (pieces of text). */
+/*
+ * A segment: literal words, or a group of alternatives (pieces of text), or
+ * a word class (<name>: its words are the alternatives).
+ */
 typedef struct segment
 {
 	bool		group;
 	bool		optional;		/* [...] */
+	bool		word_class;		/* <name>: the name is its one piece */
 	size_t		first;			/* its pieces: piece[first .. first + n) */
 	size_t		n;
 } segment;
 
 typedef struct piece
 {
+	const uint8_t *base;		/* the pattern's text, or a class word */
 	size_t		start;
 	size_t		len;
 } piece;
@@ -39,6 +44,7 @@ typedef struct parsed
 	size_t		nseg;
 	piece	   *piece;
 	size_t		npiece;
+	size_t		nclasses;
 } parsed;
 
 #define NOWHERE ((size_t) -1)
@@ -74,9 +80,11 @@ blank(const uint8_t *s, size_t len)
 }
 
 static void
-add_piece(ind_arena *arena, parsed *p, size_t *cap, size_t start, size_t len)
+add_piece(ind_arena *arena, parsed *p, size_t *cap, const uint8_t *base, size_t start,
+		  size_t len)
 {
 	ind_arena_grow(arena, (void **) &p->piece, cap, p->npiece + 1, sizeof(piece));
+	p->piece[p->npiece].base = base;
 	p->piece[p->npiece].start = start;
 	p->piece[p->npiece].len = len;
 	p->npiece++;
@@ -91,6 +99,7 @@ add_segment(ind_arena *arena, parsed *p, size_t *cap, bool group, bool optional)
 	s = &p->seg[p->nseg++];
 	s->group = group;
 	s->optional = optional;
+	s->word_class = false;
 	s->first = p->npiece;
 	s->n = 0;
 	return s;
@@ -98,6 +107,14 @@ add_segment(ind_arena *arena, parsed *p, size_t *cap, bool group, bool optional)
 
 static const char nest_detail[] =
 	"Write alternatives in a group, (found|located) or [a|the] (which may be left out); groups do not nest.";
+static const char class_detail[] =
+	"A word class is written <name>, the name in lower-case letters, digits and _ (indicators.word_class), as a group of its own.";
+
+static inline bool
+class_name_char(uint8_t c, bool first)
+{
+	return (c >= 'a' && c <= 'z') || (!first && ((c >= '0' && c <= '9') || c == '_'));
+}
 
 /* Splits text into literal words and groups; fails on bad syntax. */
 static void
@@ -115,14 +132,44 @@ parse(const ind_env *env, ind_arena *arena, const uint8_t *text, size_t len, par
 	{
 		uint8_t		c = i < len ? text[i] : 0;
 
-		if (c == '(' || c == '[')
+		if (c == '<' || c == '>')
+		{
+			size_t		j;
+			segment    *g;
+
+			if (c == '>')
+				pattern_fail(env, arena, text, len, i, "closes a word class that was not opened",
+							 class_detail);
+			if (open)
+				pattern_fail(env, arena, text, len, i, "has a word class inside a group", class_detail);
+			for (j = i + 1; j < len && class_name_char(text[j], j == i + 1); j++)
+				;
+			if (j == len || text[j] != '>' || j == i + 1 || j - i - 1 > IND_CLASS_NAME_MAX)
+				pattern_fail(env, arena, text, len, i, "has a word class name that is not one",
+							 class_detail);
+			if (!blank(text + from, i - from))
+			{
+				add_segment(arena, p, &segcap, false, false)->n = 1;
+				add_piece(arena, p, &piececap, text, from, i - from);
+			}
+			g = add_segment(arena, p, &segcap, true, false);
+			g->word_class = true;
+			g->n = 1;
+			add_piece(arena, p, &piececap, text, i + 1, j - i - 1);
+			if (++p->nclasses > IND_PATTERN_MAX_CLASSES)
+				pattern_fail(env, arena, text, len, i, "has too many word classes",
+							 "A pattern may use at most 4 word classes.");
+			i = j;
+			from = j + 1;
+		}
+		else if (c == '(' || c == '[')
 		{
 			if (open)
 				pattern_fail(env, arena, text, len, i, "has a group inside a group", nest_detail);
 			if (!blank(text + from, i - from))
 			{
 				add_segment(arena, p, &segcap, false, false)->n = 1;
-				add_piece(arena, p, &piececap, from, i - from);
+				add_piece(arena, p, &piececap, text, from, i - from);
 			}
 			open = add_segment(arena, p, &segcap, true, c == '[');
 			closer = c == '(' ? ')' : ']';
@@ -140,7 +187,7 @@ parse(const ind_env *env, ind_arena *arena, const uint8_t *text, size_t len, par
 			if (blank(text + from, i - from))
 				pattern_fail(env, arena, text, len, i, "has an empty alternative",
 							 "Every alternative has a word; to let a group be left out, write it in [...].");
-			add_piece(arena, p, &piececap, from, i - from);
+			add_piece(arena, p, &piececap, text, from, i - from);
 			p->seg[p->nseg - 1].n++;
 			from = i + 1;
 			if (c != '|')
@@ -153,24 +200,117 @@ parse(const ind_env *env, ind_arena *arena, const uint8_t *text, size_t len, par
 			if (!blank(text + from, i - from))
 			{
 				add_segment(arena, p, &segcap, false, false)->n = 1;
-				add_piece(arena, p, &piececap, from, i - from);
+				add_piece(arena, p, &piececap, text, from, i - from);
 			}
 		}
 	}
 }
 
+/*
+ * A class word that stands for any: the longest a class word may be, so
+ * that a pattern checked with it (no classes at hand: term_key) is within
+ * the bounds of a phrase whatever its classes hold.
+ */
+static const char any_class_word[] =
+	"xxxxxxxxxxxxxxx xxxxxxxxxxxxxxx xxxxxxxxxxxxxxx xxxxxxxxxxxxxxxx";
+_Static_assert(sizeof(any_class_word) - 1 == IND_CLASS_WORD_MAX_BYTES,
+			   "any_class_word is as long as a class word may be");
+
+/*
+ * Puts each word class segment's words in place of its name (from
+ * classes, or any_class_word without).  Returns NULL, or what is wrong.
+ */
+static const char *
+fill_classes(ind_arena *arena, parsed *p, const ind_classes *classes, char **name)
+{
+	piece	   *old = p->piece;
+	size_t		nold = p->npiece,
+				cap = 0,
+				s;
+
+	if (p->nclasses == 0)
+		return NULL;
+	p->piece = NULL;
+	p->npiece = 0;
+	for (s = 0; s < p->nseg; s++)
+	{
+		segment    *g = &p->seg[s];
+		size_t		first = p->npiece,
+					k;
+
+		if (!g->word_class)
+		{
+			for (k = 0; k < g->n; k++)
+				add_piece(arena, p, &cap, old[g->first + k].base, old[g->first + k].start,
+						  old[g->first + k].len);
+		}
+		else if (classes == NULL)
+			add_piece(arena, p, &cap, (const uint8_t *) any_class_word, 0,
+					  sizeof(any_class_word) - 1);
+		else
+		{
+			const piece *nm = &old[g->first];
+			const ind_word_class *wc = NULL;
+
+			for (k = 0; k < classes->n; k++)
+				if (classes->c[k].namelen == nm->len &&
+					memcmp(classes->c[k].name, nm->base + nm->start, nm->len) == 0)
+					wc = &classes->c[k];
+			*name = ind_arena_alloc(arena, nm->len + 1);
+			memcpy(*name, nm->base + nm->start, nm->len);
+			(*name)[nm->len] = 0;
+			if (wc == NULL || wc->n == 0)
+				return "uses a word class that has no enabled words";
+			for (k = 0; k < wc->n; k++)
+				add_piece(arena, p, &cap, wc->words[k], 0, wc->lens[k]);
+		}
+		g->first = first;
+		g->n = p->npiece - first;
+	}
+	(void) nold;
+	return NULL;
+}
+
+/*
+ * What makes a pattern stand for no phrase in the lexicon as it is now (a
+ * word class, its size): with problem, said there (the pattern is left
+ * out); without, an error.  Returns 0 phrases.
+ */
+static size_t
+left_out(const ind_env *env, ind_arena *arena, const uint8_t *text, size_t len,
+		 const char *what, const char *class_name, const char **problem)
+{
+	char		detail[200];
+
+	if (class_name)
+		snprintf(detail, sizeof(detail), "The word class is <%s>: add words to indicators.word_class.",
+				 class_name);
+	else
+		snprintf(detail, sizeof(detail),
+				 "A pattern may stand for at most %d phrases (the product of its groups' and word classes' sizes).",
+				 IND_PATTERN_MAX_FORMS);
+	if (problem == NULL)
+		pattern_fail(env, arena, text, len, NOWHERE, what, detail);
+	*problem = what;
+	return 0;
+}
+
 size_t
 ind_pattern_forms(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_arena *arena,
-				  const uint8_t *text, size_t len, ind_form_fn fn, void *arg)
+				  const uint8_t *text, size_t len, const ind_classes *classes,
+				  const char **problem, ind_form_fn fn, void *arg)
 {
 	parsed		p;
 	size_t		forms = 1,
 				given = 0,
 				f,
-				s;
+				s,
+				buflen = len + 1;
 	size_t	   *choice;
 	uint8_t    *buf;
 	char	  **keys;
+	char	   *class_name = NULL;
+	const char *wrong;
 
 	if (len > IND_TERM_MAX_BYTES)
 	{
@@ -180,21 +320,24 @@ ind_pattern_forms(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_aren
 		ind_term_parse(env, norm, t, arena, text, len, &w);
 	}
 	parse(env, arena, text, len, &p);
+	wrong = fill_classes(arena, &p, classes, &class_name);
+	if (wrong)
+		return left_out(env, arena, text, len, wrong, class_name, problem);
 	for (s = 0; s < p.nseg; s++)
 	{
+		size_t		longest = 0,
+					k;
+
 		forms *= p.seg[s].n + (p.seg[s].optional ? 1 : 0);
 		if (forms > IND_PATTERN_MAX_FORMS)
-		{
-			char		detail[160];
-
-			snprintf(detail, sizeof(detail),
-					 "A pattern may stand for at most %d phrases (the product of its groups' sizes).",
-					 IND_PATTERN_MAX_FORMS);
-			pattern_fail(env, arena, text, len, NOWHERE, "stands for too many phrases", detail);
-		}
+			return left_out(env, arena, text, len, "stands for too many phrases", NULL, problem);
+		for (k = 0; k < p.seg[s].n; k++)
+			if (p.piece[p.seg[s].first + k].len > longest)
+				longest = p.piece[p.seg[s].first + k].len;
+		buflen += longest + 1;
 	}
 	choice = ind_arena_alloc0(arena, (p.nseg + 1) * sizeof(size_t));
-	buf = ind_arena_alloc(arena, len + 1);
+	buf = ind_arena_alloc(arena, buflen);
 	keys = ind_arena_alloc(arena, forms * sizeof(char *));
 	for (f = 0; f < forms; f++)
 	{
@@ -215,7 +358,7 @@ ind_pattern_forms(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_aren
 			pc = &p.piece[g->first + choice[s]];
 			if (blen > 0)
 				buf[blen++] = ' ';
-			memcpy(buf + blen, text + pc->start, pc->len);
+			memcpy(buf + blen, pc->base + pc->start, pc->len);
 			blen += pc->len;
 		}
 		if (p.nseg > 0 && blank(buf, blen))
@@ -260,12 +403,26 @@ ind_pattern_key(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_arena 
 				cap = 0;
 	char	   *out = NULL;
 
-	(void) ind_pattern_forms(env, norm, t, arena, text, len, no_form, NULL);
+	(void) ind_pattern_forms(env, norm, t, arena, text, len, NULL, NULL, no_form, NULL);
 	parse(env, arena, text, len, &p);
 	for (s = 0; s < p.nseg; s++)
 	{
 		const segment *g = &p.seg[s];
 		size_t		a;
+
+		if (g->word_class)
+		{
+			const piece *nm = &p.piece[g->first];
+
+			ind_arena_grow(arena, (void **) &out, &cap, n + nm->len + 4, 1);
+			if (s > 0)
+				out[n++] = ' ';
+			out[n++] = '<';
+			memcpy(out + n, text + nm->start, nm->len);
+			n += nm->len;
+			out[n++] = '>';
+			continue;
+		}
 
 		for (a = 0; a < g->n; a++)
 		{

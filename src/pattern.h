@@ -6,8 +6,14 @@
  *	  found at (a|the) (motel|roadside inn)	one of each group
  *	  [her] new (phone|cell)					[...]: one of them, or none
  *
+ *	  (found|located) at <lodging>			<name>: one of a word class's words
+ *
  * A group holds one or more alternatives separated by '|', each one or
- * more words; groups do not nest.  A pattern stands for at most
+ * more words; groups do not nest.  A word class is a group whose
+ * alternatives are data (indicators.word_class): phrases of at most
+ * IND_CLASS_WORD_MAX_WORDS words and IND_CLASS_WORD_MAX_BYTES bytes, so
+ * that a pattern checked without its classes at hand (term_key) is within
+ * a phrase's bounds whatever they hold.  A pattern stands for at most
  * IND_PATTERN_MAX_FORMS phrases; each one follows the rules of a phrase
  * (ind_term_parse: at most 32 words, prefixes, no sentence punctuation).
  *-------------------------------------------------------------------------
@@ -17,7 +23,8 @@
 
 #include "lexicon.h"
 
-#define IND_PATTERN_MAX_FORMS 256
+#define IND_PATTERN_MAX_FORMS 1024
+#define IND_PATTERN_MAX_CLASSES 4
 
 /* Receives each phrase of a pattern, parsed, once per distinct key. */
 typedef void (*ind_form_fn) (void *arg, const ind_term_words *w);
@@ -26,16 +33,22 @@ typedef void (*ind_form_fn) (void *arg, const ind_term_words *w);
  * Parses the pattern text[0..len) and gives fn each phrase it stands for;
  * fails through env (IND_FAIL_INPUT) on a bad pattern, with a message
  * saying what is wrong and where.  Returns how many phrases it gave.
- * Scratch and keys go to arena.
+ * Word classes are read from classes; with none (NULL), each stands for a
+ * class word as long as one may be.  With problem set, what depends on
+ * the classes' words (a class with none, too many phrases) is not an
+ * error: *problem says what, and no phrase is given.  Scratch and keys go
+ * to arena.
  */
 extern size_t ind_pattern_forms(const ind_env *env, ind_norm *norm, ind_tokenizer *t,
 								ind_arena *arena, const uint8_t *text, size_t len,
+								const ind_classes *classes, const char **problem,
 								ind_form_fn fn, void *arg);
 
 /*
  * The canonical key of a pattern (after checking every phrase it stands
- * for): the keys of its words, its groups as written ("found at (a|the)
- * motel"); for a plain phrase, ind_term_key's.
+ * for, word classes as their longest words): the keys of its words, its
+ * groups and classes as written ("found at (a|the) <lodging>"); for a
+ * plain phrase, ind_term_key's.
  */
 extern char *ind_pattern_key(const ind_env *env, ind_norm *norm, ind_tokenizer *t,
 							 ind_arena *arena, const uint8_t *text, size_t len,

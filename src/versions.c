@@ -6,7 +6,7 @@
  * to_tsvector() is immutable by PostgreSQL's convention, so an index made
  * with indicators.english keeps what the lexicon of its build gave, until
  * it is built again.  Every statement that changes indicators.term,
- * indicators.context_rule or indicators.indicator gets a row in
+ * indicators.context_rule, indicators.word_class or indicators.indicator gets a row in
  * indicators.lexicon_change (a new version: who, when, which table), and
  * the file of every index on an indicators text-search configuration is
  * noted in indicators.index_lexicon.  An index whose file is still the

@@ -27,6 +27,10 @@ UPDATE indicators.term SET ambiguous = true WHERE term = 'pimp';
 INSERT INTO indicators.context_rule (category, phrase, direction, source)
 VALUES ('negation', 'disavows', 'forward', 'agency training 2026');
 UPDATE indicators.context_rule SET max_scope = 2 WHERE phrase = 'denies';
+INSERT INTO indicators.word_class (class, word, source) VALUES ('agency_place', 'qvzk lodge', 'agency training 2026');
+UPDATE indicators.word_class SET enabled = false WHERE class = 'lodging' AND word = 'inn';
+INSERT INTO indicators.term (indicator, term, source)
+VALUES ('trafficking_location', 'found at the <agency_place>', 'agency training 2026');
 UPDATE indicators.indicator SET context_ignored = '{negation}' WHERE code = 'drug_use';
 INSERT INTO indicators.indicator (code, category, description)
 VALUES ('local_flag', 'behavior', 'A local indicator of this agency');
@@ -64,6 +68,10 @@ my $rules = q{
 SELECT string_agg(format('%s|%s|%s|%s|%s', id, category, phrase, max_scope, origin), E'\n' ORDER BY id)
   FROM indicators.context_rule WHERE origin = 'local' OR changed_at IS NOT NULL
 };
+my $classes = q{
+SELECT string_agg(format('%s|%s|%s|%s|%s', id, class, word, enabled, origin), E'\n' ORDER BY id)
+  FROM indicators.word_class WHERE origin = 'local' OR changed_at IS NOT NULL
+};
 my $job = q{
 SELECT (SELECT string_agg(format('%s|%s|%s|%s', id, relation, text_column, key_column), ';' ORDER BY id) FROM indicators.note_source)
     || E'\n' || (SELECT string_agg(format('%s|%s|%s|%s|%s|%s', id, status, started_by, started_at, rows_scanned, mentions_added), ';' ORDER BY id) FROM indicators.run)
@@ -85,6 +93,7 @@ my $history_before = $node->safe_psql('src', $history);
 like($job_before, qr/qqvv sign.*\n.*confirmed\|seen in person/s, 'source: flagged and reviewed');
 like($history_before, qr/INSERT.*zyxwv bracelet.*UPDATE.*burner phone/s, 'source: the lexicon history');
 my $rules_before = $node->safe_psql('src', $rules);
+my $classes_before = $node->safe_psql('src', $classes);
 is($node->safe_psql('src', $context), '{secret_phones}', 'source: local rule used, shipped rule changed');
 is($node->safe_psql('src', $flags), '{exploitation_slang,tattoo_branding}', 'source: local terms used, shipped one disabled');
 is($node->safe_psql('src', $search), '1:{local_flag} 3:{escort_ads}', 'source: text search with the local indicator');
@@ -130,6 +139,9 @@ for my $db (qw(custom plain parallel other))
 		"$db: the lexicon history as it was (the restore's own inserts come after)");
 	is($node->safe_psql($db, $state), $before, "$db: local and changed terms as they were");
 	is($node->safe_psql($db, $rules), $rules_before, "$db: local and changed context rules as they were");
+	is($node->safe_psql($db, $classes), $classes_before, "$db: local and changed word class words as they were");
+	is($node->safe_psql($db, q{SELECT indicators.flags('Found at the qvzk lodge.')}), '{trafficking_location}',
+		"$db: a term with a local word class matches");
 	is($node->safe_psql($db, $context), '{secret_phones}', "$db: and used");
 	is($node->safe_psql($db, $flags), '{exploitation_slang,tattoo_branding}', "$db: and used");
 	is($node->safe_psql($db, "SELECT count(*) FROM indicators.term WHERE origin = 'default'"),

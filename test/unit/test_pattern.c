@@ -37,7 +37,7 @@ run_forms(void *arg)
 	ind_tokenizer t;
 
 	ind_pattern_forms(&u_env, u_norm, &t, &p_arena, (const uint8_t *) f->text,
-					  strlen(f->text), one_form, f);
+					  strlen(f->text), NULL, NULL, one_form, f);
 }
 
 /* fn over text: what it wrote in out, or "ERROR: message" */
@@ -92,8 +92,8 @@ test_forms(void)
 			  "her new phone* / her second phone* / new phone* / second phone*");
 	CHECK_STR(forms("(roadside inn|truck stop)"), "roadside inn / truck stop");
 	CHECK_STR(forms("(a|b)(c|d)"), "a c / a d / b c / b d");
-	/* 4 x 4 x 4 x 4 = 256 phrases: the most a pattern may stand for */
-	CHECK(strstr(forms("(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p)"), "ERROR") == NULL);
+	/* 4 x 4 x 4 x 4 x 4 = 1024 phrases: the most a pattern may stand for */
+	CHECK(strstr(forms("(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p) (q|r|s|t)"), "ERROR") == NULL);
 }
 
 static void
@@ -104,6 +104,10 @@ test_keys(void)
 	CHECK_STR(key("Hotel Key-Card"), "hotel key card");	/* a phrase: as before */
 	CHECK_STR(key("(key-card|room key)"), "(key card|room key)");
 	CHECK_STR(key("[won't] (let|allow) her"), "[wont] (let|allow) her");
+	CHECK_STR(key("(Found|located) AT <lodging_2>"), "(found|located) at <lodging_2>");
+	/* checked with a class word as long as one may be: 4 words, 64 bytes */
+	CHECK_STR(forms("at <lodging>"),
+			  "at xxxxxxxxxxxxxxx xxxxxxxxxxxxxxx xxxxxxxxxxxxxxx xxxxxxxxxxxxxxxx");
 }
 
 static void
@@ -119,9 +123,16 @@ test_bad_patterns(void)
 	CHECK_STR(forms("( ) c"), "ERROR: term \"( ) c\" has an empty alternative at byte 3");
 	CHECK_STR(forms("[a|the]"), "ERROR: term \"[a|the]\" can stand for no words at all");
 	CHECK_STR(forms("[a] [the]"), "ERROR: term \"[a] [the]\" can stand for no words at all");
-	CHECK_STR(forms("(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p) (q|r)"),
-			  "ERROR: term \"(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p) (q|r)\" stands for too many phrases");
-	CHECK(strstr(u_host.detail, "at most 256 phrases") != NULL);
+	CHECK_STR(forms("(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p) (q|r|s|t) (u|v)"),
+			  "ERROR: term \"(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p) (q|r|s|t) (u|v)\" stands for too many phrases");
+	CHECK(strstr(u_host.detail, "at most 1024 phrases") != NULL);
+	/* word classes: <name>, a group of its own */
+	CHECK_STR(forms("at <Lodging>"), "ERROR: term \"at <Lodging>\" has a word class name that is not one at byte 4");
+	CHECK_STR(forms("at <lodging"), "ERROR: term \"at <lodging\" has a word class name that is not one at byte 4");
+	CHECK_STR(forms("at <>"), "ERROR: term \"at <>\" has a word class name that is not one at byte 4");
+	CHECK_STR(forms("at lodging>"), "ERROR: term \"at lodging>\" closes a word class that was not opened at byte 11");
+	CHECK_STR(forms("(at|in <lodging>)"), "ERROR: term \"(at|in <lodging>)\" has a word class inside a group at byte 8");
+	CHECK_STR(forms("<a> <b> <c> <d> <e>"), "ERROR: term \"<a> <b> <c> <d> <e>\" has too many word classes at byte 17");
 	CHECK(u_host.kind == IND_FAIL_INPUT);
 	/* each phrase follows the rules of a phrase */
 	CHECK_STR(forms("(hotel|motel). key"),
@@ -165,10 +176,44 @@ test_pattern_matching(void)
 	ind_arena_release(&arena);
 }
 
+static void
+test_word_classes(void)
+{
+	ind_arena	arena;
+	ind_lexicon *lex;
+	int32_t		ind,
+				got;
+
+	ind_arena_init(&arena, &u_env, 16 * 1024);
+	lex = ind_lex_create(&u_env, u_norm, &arena);
+	ind = ind_lex_add_indicator(lex, "trafficking_location", 0);
+	ind_lex_add_class_word(lex, "lodging", 7, "motel", 5);
+	ind_lex_add_class_word(lex, "lodging", 7, "truck stop", 10);
+	ind_lex_add_class_word(lex, "lodging", 7, "inn*", 4);
+	ind_lex_add_class_word(lex, "big", 3, "a", 1);
+	ind_lex_add_class_word(lex, "big", 3, "b", 1);
+	ind_lex_add_class_word(lex, "big", 3, "c", 1);
+	ind_lex_add_class_word(lex, "big", 3, "d", 1);
+	ind_lex_add_term(lex, 1, ind, "(found|located) at (a|the) <lodging>", 36);
+	/* a class with no words, too many phrases: left out, saying why */
+	got = ind_lex_add_term(lex, 2, ind, "at a <none>", 11);
+	CHECK(got == -1);
+	CHECK_STR(lex->left_out, "uses a word class that has no enabled words");
+	got = ind_lex_add_term(lex, 3, ind, "<big> <big> <big> <big> (e|f|g|h|i)", 35);
+	CHECK(got == -1);
+	CHECK_STR(lex->left_out, "stands for too many phrases");
+	ind_lex_build(lex);
+	CHECK_STR(u_mentions(lex, "Found at a truck stop, located at the Innsbrook, found at motel."),
+			  "(found|located) at (a|the) <lodging>@1+21 (found|located) at (a|the) <lodging>@24+24");
+	CHECK(lex->nterms == 2 * 2 * 3);
+	ind_arena_release(&arena);
+}
+
 const unit_test pattern_tests[] = {
 	{"patterns: the phrases a pattern stands for", test_forms},
 	{"patterns: keys", test_keys},
 	{"patterns: every refusal, with where", test_bad_patterns},
 	{"patterns: matching, one term per pattern, exact spans", test_pattern_matching},
+	{"patterns: word classes, and what they leave out", test_word_classes},
 	{NULL, NULL}
 };
