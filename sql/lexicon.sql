@@ -135,6 +135,19 @@ DELETE FROM indicators.term WHERE term LIKE '%<regress_%';
 DELETE FROM indicators.word_class WHERE class = 'regress_place';
 SELECT count(*) AS shipped_class_words_only FROM indicators.word_class WHERE origin <> 'default';
 
+-- Two parts near each other: "A ... B" within 4 tokens in a sentence, in
+-- either order ("A ...3 B": within 3); the span covers both parts.
+INSERT INTO indicators.term (indicator, term, source)
+VALUES ('tattoo_branding', '(tattoo*|inked) ... (his|her pimp''s) (name|initials)', 'local test');
+SELECT term, key FROM indicators.term WHERE term LIKE '(tattoo*|inked) ...%';
+SELECT matched, affirmed FROM indicators.match('Y has a tattoo of his initials. She denies any tattoo '
+                                               'with his name. A tattoo on her left wrist, and his name on a card.');
+SELECT indicators.flags('His initials are inked on her neck.') AS either_order,
+       indicators.flags('A tattoo. His name is Dre.') AS other_sentence;
+INSERT INTO indicators.term (indicator, term) VALUES ('tattoo_branding', 'crown ... tattoo ... name');
+INSERT INTO indicators.term (indicator, term) VALUES ('tattoo_branding', 'crown ...40 tattoo');
+DELETE FROM indicators.term WHERE origin = 'local';
+
 -- Stem words: "beat~" matches every word with the English stem of "beat"
 -- (Snowball's English stemmer, as english_stem), in a pattern too; the key
 -- is the stem.

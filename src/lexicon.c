@@ -315,6 +315,9 @@ typedef struct add_form
 	const ind_term *e;
 	const char *text;			/* the entry's text, as written (copied) */
 	int32_t		first;			/* the index of its first phrase */
+	int32_t		part_of;		/* "A ... B": the term, or -1 */
+	int			part_side;
+	int32_t		near;
 } add_form;
 
 static void
@@ -356,6 +359,13 @@ add_phrase(void *arg, const ind_term_words *w)
 	*t = *a->e;
 	t->nwords = w->nwords;
 	t->text = a->text;
+	if (a->part_of >= 0)
+	{
+		t->kind = IND_PART;
+		t->part_of = a->part_of;
+		t->part_side = (uint8_t) a->part_side;
+		t->max_scope = a->near;
+	}
 	b->term_next[lex->nterms] = b->pnodes[node].a;
 	b->pnodes[node].a = lex->nterms;
 	if (a->first < 0)
@@ -363,10 +373,17 @@ add_phrase(void *arg, const ind_term_words *w)
 	lex->nterms++;
 }
 
+static void
+no_phrase(void *arg, const ind_term_words *w)
+{
+	(void) arg, (void) w;
+}
+
 int32_t
 ind_lex_add(ind_lexicon *lex, const ind_term *e, const char *text, size_t len)
 {
 	add_form	a;
+	ind_near	near;
 	char	   *copy = ind_arena_alloc(lex->arena, len + 1);
 
 	memcpy(copy, text, len);
@@ -375,7 +392,42 @@ ind_lex_add(ind_lexicon *lex, const ind_term *e, const char *text, size_t len)
 	a.e = e;
 	a.text = copy;
 	a.first = -1;
+	a.part_of = -1;
 	lex->left_out = NULL;
+	if (ind_pattern_near(lex->env, &lex->b->arena, (const uint8_t *) text, len, &near))
+	{
+		ind_lex_builder *b = lex->b;
+		int			side;
+		int32_t		t;
+
+		/* both parts stand for phrases with the classes as they are? */
+		for (side = 0; side < 2; side++)
+			if (ind_pattern_forms(lex->env, lex->norm, lex->tok, &b->arena,
+								  (const uint8_t *) text + near.start[side], near.len[side],
+								  &b->classes, &lex->left_out, no_phrase, NULL) == 0)
+				return -1;
+		/* the term itself, which no phrase leads to, then its parts */
+		ind_arena_grow(&b->arena, (void **) &b->terms, &lex->termcap,
+					   (size_t) lex->nterms + 1, sizeof(ind_term));
+		ind_arena_grow(&b->arena, (void **) &b->term_next, &b->tncap,
+					   (size_t) lex->nterms + 1, sizeof(int32_t));
+		lex->terms = b->terms;
+		t = lex->nterms++;
+		lex->terms[t] = *e;
+		lex->terms[t].nwords = 0;
+		lex->terms[t].text = copy;
+		b->term_next[t] = -1;
+		a.part_of = t;
+		a.near = near.distance;
+		for (side = 0; side < 2; side++)
+		{
+			a.part_side = side;
+			ind_pattern_forms(lex->env, lex->norm, lex->tok, &b->arena,
+							  (const uint8_t *) text + near.start[side], near.len[side],
+							  &b->classes, NULL, add_phrase, &a);
+		}
+		return t;
+	}
 	/* a pattern's phrases are entries alike, with its text */
 	ind_pattern_forms(lex->env, lex->norm, lex->tok, &lex->b->arena,
 					  (const uint8_t *) text, len, &lex->b->classes, &lex->left_out,

@@ -69,7 +69,21 @@ typedef struct ind_term
 	int32_t		max_scope;		/* triggers: tokens reached, 0 = no limit */
 	int32_t		applies_to;		/* terminators: categories ended (0 = all);
 								 * anchors, blockers: an indicator, or -1 */
+	int32_t		part_of;		/* parts: the term of "A ... B" they are of */
+	uint8_t		part_side;		/* parts: 0 for A, 1 for B */
 } ind_term;
+
+/*
+ * A term "A ... B" is found where a phrase of A and one of B lie within
+ * IND_NEAR_DEFAULT tokens of each other ("A ...3 B": 3) in one sentence,
+ * in either order.  It is an entry of its own that no phrase leads to
+ * (nwords 0), and its parts are entries of kind IND_PART that the scan
+ * pairs up (match.c) and does not report; a part's max_scope is the
+ * distance.
+ */
+#define IND_PART IND_NKINDS
+#define IND_NEAR_DEFAULT 4
+#define IND_NEAR_MAX 16
 
 /*
  * A byte trie of words (state 0 is dead, 1 the root).  A transition is the

@@ -246,6 +246,50 @@ report(ind_mention_fn fn, void *arg, int32_t what, size_t start, size_t end,
 }
 
 /*
+ * A part of an "A ... B" term ends here: reports the term wherever a part
+ * of the other side lies within its distance before it, in this sentence
+ * (sc->near: the parts since the sentence began that may still pair).
+ * Returns false if fn stopped the scan.
+ */
+static bool
+near_part(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *m,
+		  ind_mention_fn fn, void *arg)
+{
+	const ind_term *p = &lex->terms[m->term];
+	size_t		i,
+				kept = 0;
+
+	for (i = 0; i < sc->nnear; i++)
+	{
+		const ind_mention *e = &sc->near[i];
+		const ind_term *q = &lex->terms[e->term];
+
+		/* nothing ending this far back can pair with a part ending later */
+		if (e->tend + IND_NEAR_MAX + IND_TERM_MAX_WORDS < m->tend)
+			continue;
+		sc->near[kept++] = *e;
+		if (q->part_of == p->part_of && q->part_side != p->part_side &&
+			e->tend < m->tstart && m->tstart - e->tend - 1 <= (size_t) p->max_scope)
+		{
+			ind_mention t = *m;
+
+			t.term = p->part_of;
+			t.start = e->start;
+			t.cstart = e->cstart;
+			t.tstart = e->tstart;
+			if (!fn(arg, &t))
+				return false;
+		}
+	}
+	sc->nnear = kept;
+	if (sc->nnear == sc->nearcap)
+		ind_arena_grow(sc->arena, (void **) &sc->near, &sc->nearcap, sc->nnear + 1,
+					   sizeof(ind_mention));
+	sc->near[sc->nnear++] = *m;
+	return true;
+}
+
+/*
  * One token with nids word ids (in sc->ids): extends the partial phrases in
  * sc->act and starts new ones, reporting every term that ends here.
  * Returns false if fn stopped the scan.
@@ -302,7 +346,12 @@ step(ind_scanner *sc, const ind_lexicon *lex, size_t *nact, size_t nids,
 			m.end = end;
 			m.cend = cend;
 			m.tend = token;
-			if (!fn(arg, &m))
+			if (IND_UNLIKELY(lex->terms[m.term].kind == IND_PART))
+			{
+				if (!near_part(sc, lex, &m, fn, arg))
+					return false;
+			}
+			else if (!fn(arg, &m))
 				return false;
 		}
 	}
@@ -481,6 +530,7 @@ long_sentence(ind_scanner *sc, size_t *nact, size_t *sentence, size_t token,
 			  size_t start, size_t cstart, ind_mention_fn fn, void *arg)
 {
 	*nact = 0;
+	sc->nnear = 0;
 	*sentence = token;
 	return !sc->events || report(fn, arg, IND_EVENT_BREAK, start, start, cstart, cstart, token);
 }
@@ -500,6 +550,7 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 	size_t		stop_end = (size_t) -1; /* where a sentence-end mark ended */
 
 	sc->open_at_end = false;
+	sc->nnear = 0;
 	if (lex->nterms == 0 && !sc->events)
 		return true;
 	ind_tok_begin(t, sc->env, sc->norm, s, len, byte_positions, false);
@@ -519,6 +570,7 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 			if (kind == 1)
 			{
 				nact = 0;
+				sc->nnear = 0;
 				sentence = token;
 				if (sc->events &&
 					!report(fn, arg, IND_EVENT_BREAK, start, t->pos, cstart, t->cpos, token))
@@ -576,6 +628,7 @@ ind_scan(ind_scanner *sc, const ind_lexicon *lex, const uint8_t *s, size_t len,
 				/* FALLTHROUGH */
 			case IND_TOK_PARA:
 				nact = 0;
+				sc->nnear = 0;
 				sentence = token;
 				if (sc->events &&
 					!report(fn, arg, IND_EVENT_BREAK, tok.start, tok.end, tok.cstart, tok.cend, token))

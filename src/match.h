@@ -89,6 +89,10 @@ typedef struct ind_scanner
 	size_t		maxendcap;
 	uint8_t    *stembuf;		/* the fast path's key of a word to stem */
 	size_t		stemcap;
+	ind_mention *near;			/* parts of "A ... B" terms seen in this
+								 * sentence, not yet too far back */
+	size_t		nnear,
+				nearcap;
 	struct prune_item *prune;	/* ind_mentions_prune's sort buffer */
 	size_t		prunecap;
 	bool		no_fast_path;	/* tests: every token through the tokenizer */

@@ -387,6 +387,57 @@ ind_pattern_forms(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_aren
 	return given;
 }
 
+bool
+ind_pattern_near(const ind_env *env, ind_arena *arena, const uint8_t *text, size_t len,
+				 ind_near *near)
+{
+	size_t		i,
+				at = NOWHERE,
+				after = 0;
+	bool		in_group = false;
+	static const char detail[] =
+		"A term \"A ... B\" is found where A and B lie within 4 tokens of each other in a sentence, in either order; \"A ...3 B\": within 3 (1 to 16).";
+
+	for (i = 0; i < len; i++)
+	{
+		uint8_t		c = text[i];
+
+		if (c == '(' || c == '[' || c == '<')
+			in_group = true;
+		else if (c == ')' || c == ']' || c == '>')
+			in_group = false;
+		else if (!in_group && c == '.' && i + 2 < len && text[i + 1] == '.' && text[i + 2] == '.')
+		{
+			if (at != NOWHERE)
+				pattern_fail(env, arena, text, len, i, "has a second \"...\"", detail);
+			at = i;
+			for (after = i + 3; after < len && text[after] == '.'; after++)
+				;
+			i = after - 1;
+		}
+	}
+	if (at == NOWHERE)
+		return false;
+	near->distance = IND_NEAR_DEFAULT;
+	if (after < len && text[after] >= '0' && text[after] <= '9')
+	{
+		int			d = 0;
+
+		while (after < len && text[after] >= '0' && text[after] <= '9' && d <= IND_NEAR_MAX)
+			d = d * 10 + (text[after++] - '0');
+		if (d < 1 || d > IND_NEAR_MAX)
+			pattern_fail(env, arena, text, len, at, "has a distance out of range after \"...\"", detail);
+		near->distance = d;
+	}
+	near->start[0] = 0;
+	near->len[0] = at;
+	near->start[1] = after;
+	near->len[1] = len - after;
+	if (blank(text, at) || blank(text + after, len - after))
+		pattern_fail(env, arena, text, len, at, "has no words on one side of \"...\"", detail);
+	return true;
+}
+
 static void
 no_form(void *arg, const ind_term_words *w)
 {
@@ -403,6 +454,23 @@ ind_pattern_key(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_arena 
 				cap = 0;
 	char	   *out = NULL;
 
+	{
+		ind_near	near;
+
+		if (ind_pattern_near(env, arena, text, len, &near))
+		{
+			size_t		ka,
+						kb;
+			char	   *a = ind_pattern_key(env, norm, t, arena, text + near.start[0], near.len[0], &ka);
+			char	   *b = ind_pattern_key(env, norm, t, arena, text + near.start[1], near.len[1], &kb);
+
+			out = ind_arena_alloc(arena, ka + kb + 16);
+			n = (size_t) snprintf(out, ka + kb + 16, "%s ...%.0d %s", a,
+								  near.distance == IND_NEAR_DEFAULT ? 0 : (int) near.distance, b);
+			*keylen = n;
+			return out;
+		}
+	}
 	(void) ind_pattern_forms(env, norm, t, arena, text, len, NULL, NULL, no_form, NULL);
 	parse(env, arena, text, len, &p);
 	for (s = 0; s < p.nseg; s++)

@@ -45,6 +45,21 @@ extern size_t ind_pattern_forms(const ind_env *env, ind_norm *norm, ind_tokenize
 								ind_form_fn fn, void *arg);
 
 /*
+ * A term "A ... B" (or "A ...N B"): its two parts, as byte ranges of the
+ * text, and the distance (lexicon.h).  Returns false for any other term;
+ * fails through env on a bad one (no part on a side, a second "...", a
+ * distance out of range).
+ */
+typedef struct ind_near
+{
+	size_t		start[2];
+	size_t		len[2];
+	int32_t		distance;
+} ind_near;
+extern bool ind_pattern_near(const ind_env *env, ind_arena *arena, const uint8_t *text,
+							 size_t len, ind_near *near);
+
+/*
  * The canonical key of a pattern (after checking every phrase it stands
  * for, word classes as their longest words): the keys of its words, its
  * groups and classes as written ("found at (a|the) <lodging>"); for a

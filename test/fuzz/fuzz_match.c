@@ -66,7 +66,7 @@ static const char *const terms[] = {
 	"hotel key card", "key card", "hotel", "the life", "in the life", "trick*",
 	"🌹", "🌹🌹", "✈️", "👩‍👧", "🇺🇸", "#️⃣", "2nd phone", "won't let her talk",
 	"bruis*", "skipthegames", "daddy", "out of pocket", "café", "ｔｈｅ ｇａｍｅ",
-	"(punch~|cry~) her", "run~ away", "die~",
+	"(punch~|cry~) her", "run~ away", "die~", "tattoo* ... (his|her) name", "crown ...2 inked",
 	NULL
 };
 
@@ -236,6 +236,18 @@ collect(void *arg, const ind_mention *m)
 	return true;
 }
 
+/* whether a term is "A ... B" */
+static bool
+has_near(const uint8_t *s, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i + 2 < n; i++)
+		if (s[i] == '.' && s[i + 1] == '.' && s[i + 2] == '.')
+			return true;
+	return false;
+}
+
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
@@ -356,8 +368,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(idx);
 	}
 
-	/* the input as a lexicon term, a phrase or a pattern: accepted or
-	 * refused, never a crash; a phrase's key is the same either way */
+	/* the input as a lexicon term, a phrase or a pattern (groups, classes,
+	 * "A ... B"): accepted or refused, never a crash; a phrase's key is the
+	 * same either way */
 	fhost.on_fail = &jb;
 	if (setjmp(jb) == 0)
 	{
@@ -365,7 +378,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t		keylen;
 		const char *key = ind_pattern_key(&env, norm, t, &arena, data, size, &keylen);
 
-		if (memchr(data, '(', size) == NULL && memchr(data, '[', size) == NULL)
+		if (memchr(data, '(', size) == NULL && memchr(data, '[', size) == NULL &&
+			memchr(data, '<', size) == NULL && !has_near(data, size))
 		{
 			ind_term_words w;
 			size_t		plainlen;

@@ -209,11 +209,59 @@ test_word_classes(void)
 	ind_arena_release(&arena);
 }
 
+static void
+test_near(void)
+{
+	static const char *const lines[] = {
+		"tattoo_branding\t(tattoo*|inked|branded) ... (his|the pimp's|her pimp's) (name|initials)",
+		"tattoo_branding\tcrown ...2 (tattoo*|inked)",
+		"runs_away\tran away",
+		NULL
+	};
+	ind_arena	arena;
+	ind_lexicon *lex;
+
+	ind_arena_init(&arena, &u_env, 16 * 1024);
+	lex = u_lexicon(&arena, lines);
+	/* either order, within 4 tokens, the span from one part to the other */
+	CHECK_STR(u_mentions(lex, "A tattoo of his initials."),
+			  "(tattoo*|inked|branded) ... (his|the pimp's|her pimp's) (name|initials)@3+22");
+	CHECK_STR(u_mentions(lex, "His initials are tattooed on her neck."),
+			  "(tattoo*|inked|branded) ... (his|the pimp's|her pimp's) (name|initials)@1+25");
+	CHECK_STR(u_mentions(lex, "Tattoo on her wrist of his name."),
+			  "(tattoo*|inked|branded) ... (his|the pimp's|her pimp's) (name|initials)@1+31");
+	/* too far apart, or in another sentence */
+	CHECK_STR(u_mentions(lex, "A tattoo on her left wrist and his name."), "");
+	CHECK_STR(u_mentions(lex, "She has a tattoo. His name is Dre."), "");
+	/* ...2: at most 2 tokens between */
+	CHECK_STR(u_mentions(lex, "A crown was inked. A crown on her was inked. Crown freshly inked."),
+			  "crown ...2 (tattoo*|inked)@3+15 crown ...2 (tattoo*|inked)@46+19");
+	/* the parts alone are no mention; other terms between are */
+	CHECK_STR(u_mentions(lex, "tattoo, ran away, initials"), "ran away@9+8");
+	CHECK_STR(u_mentions(lex, "tattoo ran away his initials"),
+			  "(tattoo*|inked|branded) ... (his|the pimp's|her pimp's) (name|initials)@1+28 ran away@8+8");
+	ind_arena_release(&arena);
+}
+
+static void
+test_bad_near(void)
+{
+	CHECK_STR(key("Tattoo ... (His|the) Name"), "tattoo ... (his|the) name");
+	CHECK_STR(key("crown ...2 tattoo"), "crown ...2 tattoo");
+	CHECK_STR(key("crown ...4 tattoo"), "crown ... tattoo");
+	CHECK_STR(key("a ... b ... c"), "ERROR: term \"a ... b ... c\" has a second \"...\" at byte 9");
+	CHECK_STR(key("... b"), "ERROR: term \"... b\" has no words on one side of \"...\" at byte 1");
+	CHECK_STR(key("a ...17 b"), "ERROR: term \"a ...17 b\" has a distance out of range after \"...\" at byte 3");
+	CHECK_STR(key("a ...0 b"), "ERROR: term \"a ...0 b\" has a distance out of range after \"...\" at byte 3");
+}
+
 const unit_test pattern_tests[] = {
 	{"patterns: the phrases a pattern stands for", test_forms},
 	{"patterns: keys", test_keys},
 	{"patterns: every refusal, with where", test_bad_patterns},
 	{"patterns: matching, one term per pattern, exact spans", test_pattern_matching},
 	{"patterns: word classes, and what they leave out", test_word_classes},
+	{"patterns: two parts near each other (A ... B)", test_near},
+	{"patterns: keys and refusals of A ... B", test_bad_near},
 	{NULL, NULL}
 };
