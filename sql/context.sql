@@ -232,7 +232,11 @@ INSERT INTO s VALUES
  (173, 'She said: ''the game is all I know''.', '{exploitation_slang}'),
  (174, 'She said "no." Her daddy picked her up.', '{}'),
  (175, 'She left the "date of birth" line blank.', '{}'),
- (176, 'Youth denies ever calling anyone "daddy".', '{}');
+ (176, 'Youth denies ever calling anyone "daddy".', '{}'),
+ -- 15. An affirmed unambiguous indicator anywhere in the note supports slang
+ (177, 'Staff found a hotel key card in her bag. The worker met with her and the foster parent for an hour. She talked about daddy.', '{exploitation_slang,unexplained_cash}'),
+ (178, 'No hotel key card was found in her bag. The worker met with her and the foster parent for an hour. She talked about daddy.', '{}'),
+ (179, 'Staff found a hotel key card in her bag. The worker met with her and the foster parent for an hour. She went to track practice.', '{unexplained_cash}');
 
 -- Every sentence, what flags() gave, and every mention with its context
 SELECT id, flags = want AS ok, note, flags, pg_temp.ctx(note) AS mentions
@@ -259,6 +263,7 @@ SELECT * FROM indicators.explain('If she runs away again, her brother says she w
 SELECT * FROM indicators.explain('Her daddy called about her date of birth. Daddy wants $300 at the motel.');
 SELECT * FROM indicators.explain('Second phone: none. Hx of runaway.');
 SELECT * FROM indicators.explain('Youth said he is her "daddy." Her daddy is at work.');
+SELECT * FROM indicators.explain('Her daddy called twice this week about the visit and the ride home. Staff found a hotel key card.');
 
 -- Context rules are data: a local rule takes effect at the next statement
 SELECT indicators.flags('Youth disavows a second phone.') AS before;

@@ -212,13 +212,22 @@ SELECT n.rn, n.note,
        sum(char_length(n.note) + 3) OVER (ORDER BY n.rn) - char_length(n.note) - 3 AS off
   FROM (SELECT row_number() OVER (ORDER BY id) AS rn, note
           FROM gen_note WHERE id % 40 >= 10) n;
+-- (An ambiguous term nothing near anchors counts if the note has an
+-- affirmed unambiguous mention anywhere: the note's first one.  So the
+-- notes around are read after that mention, a paragraph apart, as its own
+-- window would see it.)
 WITH dense AS (
     SELECT string_agg(note, ' . ' ORDER BY rn) AS t FROM dense_note),
 windowed AS (
     SELECT m.* FROM dense, indicators.match(dense.t) m),
+support AS (
+    SELECT m.matched || E'\n\n' || repeat('filler ', 10) || E'\n\n' AS prefix
+      FROM dense, indicators.match(dense.t) m
+     WHERE m.affirmed AND NOT m.ambiguous ORDER BY m.pos, m.len DESC LIMIT 1),
 around AS (
-    SELECT p.off, char_length(p.note) AS len, q.t, q.first_off
-      FROM dense_note p,
+    SELECT p.off, char_length(p.note) AS len, s.prefix || q.t AS t,
+           q.first_off - char_length(s.prefix) AS first_off
+      FROM dense_note p, support s,
            LATERAL (SELECT string_agg(n.note, ' . ' ORDER BY n.rn) AS t, min(n.off) AS first_off
                       FROM dense_note n WHERE n.rn BETWEEN p.rn - 2 AND p.rn + 2) q),
 reference AS (
@@ -244,20 +253,34 @@ DROP TABLE dense_note;
 CREATE TEMP TABLE joined AS
 SELECT string_agg(note, E'\n\n' || repeat('filler ', 10) || E'\n\n' ORDER BY id) AS apart
   FROM gen_note;
+-- (Each note alone is read after the joined note's first affirmed
+-- unambiguous mention, a paragraph apart, whose own lines are left out.)
 WITH together AS (
     SELECT x.e, x.i FROM joined, indicators.explain(joined.apart) WITH ORDINALITY AS x(e, i)),
+support AS (
+    SELECT m.matched AS words, m.matched || E'\n\n' || repeat('filler ', 10) || E'\n\n' AS prefix
+      FROM joined, indicators.match(joined.apart) m
+     WHERE m.affirmed AND NOT m.ambiguous ORDER BY m.pos, m.len DESC LIMIT 1),
 alone AS (
-    SELECT g.id, x.e, x.i FROM gen_note g, indicators.explain(g.note) WITH ORDINALITY AS x(e, i)),
+    SELECT g.id, x.e, x.i
+      FROM gen_note g, support s,
+           indicators.explain(s.prefix || g.note) WITH ORDINALITY AS x(e, i)),
 together_lines AS (
     SELECT e FROM together WHERE i > 1 AND (e LIKE '[%' OR e LIKE '% over %')),
 alone_lines AS (
-    SELECT e FROM alone WHERE i > 1 AND (e LIKE '[%' OR e LIKE '% over %'))
+    SELECT e FROM alone WHERE i > 1 AND (e LIKE '[%' OR e LIKE '% over %')
+    EXCEPT ALL
+    SELECT e FROM gen_note g, support s, indicators.explain(s.words) WITH ORDINALITY AS x(e, i)
+     WHERE i > 1 AND (e LIKE '[%' OR e LIKE '% over %'))
 SELECT (SELECT count(*) FROM together_lines) > 10000 AS over_10000_lines,
        (SELECT count(*) FROM (TABLE together_lines EXCEPT ALL TABLE alone_lines) d) AS only_together,
        (SELECT count(*) FROM (TABLE alone_lines EXCEPT ALL TABLE together_lines) d) AS only_alone,
        (SELECT translate(e, '<>', '') FROM together WHERE i = 1)
-       = (SELECT string_agg(translate(e, '<>', ''), '  ' || repeat('filler ', 10) || '  ' ORDER BY id)
-            FROM alone WHERE i = 1) AS same_marked_note;
+       = (SELECT string_agg(substr(translate(alone.e, '<>', ''),
+                                   char_length(translate(p.e, '<>', '')) + 5 + char_length(repeat('filler ', 10))),
+                            '  ' || repeat('filler ', 10) || '  ' ORDER BY id)
+            FROM alone, support s, indicators.explain(s.words) WITH ORDINALITY AS p(e, i)
+           WHERE alone.i = 1 AND p.i = 1) AS same_marked_note;
 DROP TABLE joined;
 -- Each "trick" is anchored by the amount of the sentence before it or of
 -- the one after it, and by no other (the next is 10 words away): however

@@ -301,8 +301,73 @@ collect_event(void *arg, const ind_mention *m)
 	return true;
 }
 
+/* quick scan: stops once the note has shown an ambiguous and an unambiguous term */
+static bool
+stop_at_both(void *arg, const ind_mention *m)
+{
+	call_state *st = arg;
+
+	st->kinds_seen[st->lex->terms[m->term].ambiguous ? 1 : 0] = true;
+	return !(st->kinds_seen[0] && st->kinds_seen[1]);
+}
+
+/* the silent first read: stops at the first affirmed unambiguous mention */
+static bool
+find_support(call_state *st, int32_t e, void *arg)
+{
+	(void) arg;
+	if ((st->ctx[e].flags & IND_CTX_AFFIRMED) && !st->lex->terms[st->ev[e].term].ambiguous)
+	{
+		st->has_note_anchor = true;
+		st->note_anchor = st->ev[e];
+		return false;
+	}
+	return true;
+}
+
+static bool read_window(call_state *st, const ind_text *in, const ind_call_reader *r);
+
+/*
+ * An ambiguous term that nothing near anchors counts if an affirmed
+ * mention of an unambiguous term lies anywhere in the note.  Whether one
+ * does is known only once the note is read, and mentions are given out as
+ * they are settled: so a note with an ambiguous and an unambiguous term
+ * mention is read once first, silently, up to its first affirmed
+ * unambiguous mention.  (Those mentions never depend on note support:
+ * ambiguous terms anchor nothing.)  Other notes are read once.
+ */
 bool
 ind_call_read(call_state *st, const ind_text *in, const ind_call_reader *r)
+{
+	st->sc->note_support = false;
+	st->has_note_anchor = false;
+	if (!st->in_prepass)
+	{
+		st->lex = st->lx->terms;
+		st->kinds_seen[0] = st->kinds_seen[1] = false;
+		if (!ind_scan(st->sc, st->lex, in->utf8, in->len, in->byte_positions, stop_at_both, st))
+		{
+			ind_call_reader pre = {0};
+
+			pre.mention = find_support;
+			st->in_prepass = true;
+			PG_TRY();
+			{
+				(void) read_window(st, in, &pre);
+			}
+			PG_FINALLY();
+			{
+				st->in_prepass = false;
+			}
+			PG_END_TRY();
+			st->sc->note_support = st->has_note_anchor;
+		}
+	}
+	return read_window(st, in, r);
+}
+
+static bool
+read_window(call_state *st, const ind_text *in, const ind_call_reader *r)
 {
 	call_window *w;
 

@@ -40,6 +40,12 @@ typedef struct call_state
 	size_t		scopecap;
 	/* ind_call_read: the window of events (see call.c) */
 	struct call_window *win;
+	/* the note's first affirmed mention of an unambiguous term, which
+	 * supports its unanchored ambiguous ones (IND_ANCHOR_NOTE) */
+	bool		in_prepass;
+	bool		kinds_seen[2];	/* unambiguous, ambiguous term mentions */
+	bool		has_note_anchor;
+	ind_mention note_anchor;
 } call_state;
 
 /*

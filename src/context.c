@@ -28,7 +28,9 @@
  *	   and anchored by an anchor rule, a money amount, or an affirmed
  *	   mention of an unambiguous term, in the same sentence or within
  *	   IND_ANCHOR_WINDOW tokens, that does not overlap it; failing those,
- *	   by quotation marks around it in its sentence (see quoted_anchors).
+ *	   by quotation marks around it in its sentence (see quoted_anchors);
+ *	   failing all, by the note, if an affirmed mention of an unambiguous
+ *	   term lies anywhere in it (sc->note_support, which call.c finds).
  *  5. Affirmed: not negated, hypothetical or about another person (past
  *	   mentions count) and, if ambiguous, anchored and not blocked.
  *
@@ -523,10 +525,16 @@ resolve_ambiguity(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *ev
 		}
 	}
 	quoted_anchors(sc, lex, ev, n, ctx);
-	/* the best of both sides: in the same sentence, else within the window */
+	/* the best of both sides: in the same sentence, else within the window;
+	 * else the note */
 	for (i = 0; i < n; ind_poll(sc->env, ++i))
+	{
+		if (sc->note_support && ctx[i].anchor == NO_EVENT && kind_of(lex, &ev[i]) == IND_TERM &&
+			lex->terms[ev[i].term].ambiguous && !(ctx[i].flags & IND_CTX_BLOCKED))
+			ctx[i].anchor = IND_ANCHOR_NOTE;
 		if (ctx[i].anchor != NO_EVENT)
 			ctx[i].flags |= (uint16_t) IND_CTX_ANCHORED;
+	}
 }
 
 void

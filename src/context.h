@@ -24,6 +24,13 @@ _Static_assert(IND_NCATEGORIES + 4 <= 16, "ind_context.flags is 16 bits");
 #define IND_CTX_NOT_COUNTED_BIT(e, name, counts, ...) | ((counts) ? 0u : IND_CATEGORY_BIT(e))
 #define IND_CTX_NOT_COUNTED (0u IND_CATEGORY_LIST(IND_CTX_NOT_COUNTED_BIT))
 
+/*
+ * ind_context.anchor of an ambiguous term that nothing near anchors, in a
+ * note with an affirmed mention of an unambiguous term elsewhere
+ * (sc->note_support): the note supports it.
+ */
+#define IND_ANCHOR_NOTE (-2)
+
 /* Window around an ambiguous term in which an anchor counts (tokens). */
 #define IND_ANCHOR_WINDOW 8
 

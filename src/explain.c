@@ -249,6 +249,12 @@ explain_mention(call_state *st, int32_t e, void *arg)
 		}
 		else if (c->anchor >= 0 && ind_event_is_quote(st->ev[c->anchor].term))
 			appendStringInfoString(buf, "in quotation marks");
+		else if (c->anchor == IND_ANCHOR_NOTE)
+		{
+			appendStringInfoString(buf, "anchored by [");
+			append_text(buf, x->in->utf8, st->note_anchor.start, st->note_anchor.end);
+			appendStringInfoString(buf, "] elsewhere in the note");
+		}
 		else if (c->anchor >= 0)
 		{
 			bool		is_term = ind_call_is_term(st->lex, &st->ev[c->anchor]);

@@ -135,11 +135,12 @@ indicators_has(PG_FUNCTION_ARGS)
 static Datum
 event_text(call_state *st, const ind_text *in, int32_t e, bool *isnull)
 {
-	*isnull = e < 0;
-	if (e < 0)
+	const ind_mention *m = e == IND_ANCHOR_NOTE ? &st->note_anchor : &st->ev[e];
+
+	*isnull = e < 0 && e != IND_ANCHOR_NOTE;
+	if (*isnull)
 		return (Datum) 0;
-	return PointerGetDatum(ind_pg_span(in, st->ev[e].start, st->ev[e].end,
-									   st->ev[e].cstart, st->ev[e].cend));
+	return PointerGetDatum(ind_pg_span(in, m->start, m->end, m->cstart, m->cend));
 }
 
 /*
@@ -212,6 +213,10 @@ indicators_match(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	ind_pg_text(note, &in);
+	/* most notes mention no term: the quick scan says so */
+	st->want = -1;
+	if (!ind_call_any_mention(st, &in))
+		return (Datum) 0;
 	out.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	out.in = &in;
 	out.row = AllocSetContextCreate(CurrentMemoryContext, "indicators match row",

@@ -97,6 +97,8 @@ typedef struct ind_scanner
 	size_t		prunecap;
 	bool		no_fast_path;	/* tests: every token through the tokenizer */
 	bool		events;			/* report breaks and money too */
+	bool		note_support;	/* context: an affirmed unambiguous mention
+								 * lies somewhere in the note (call.c) */
 	bool		open_at_end;	/* after a scan: a phrase under way at the end
 								 * of the text could go on in more words */
 	size_t		ntokens;		/* after a scan: the tokens it counted */

@@ -30,12 +30,31 @@ SET client_min_messages = warning;
 -- The shipped lexicon as one case-insensitive regular expression, the way
 -- it would be written without the extension: each term's words joined by
 -- non-word characters, * as \w*, word boundaries around words.
+-- Patterns as regex groups: (a|b) as is, [a|b] optional, <class> its words,
+-- stem~ and prefix* as \w*, "A ... B" as A, up to 4 words, B (one order).
+CREATE FUNCTION pg_temp.term_regex(key text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    r text := key;
+    c record;
+BEGIN
+    FOR c IN SELECT class, string_agg(w.key, '|') AS words FROM indicators.word_class w
+              WHERE enabled GROUP BY class LOOP
+        r := replace(r, '<' || c.class || '>', '(' || c.words || ')');
+    END LOOP;
+    IF r !~ '^[a-z0-9 *~()|\[\].]+$' THEN
+        RETURN replace(r, ' ', '\s*');          -- emoji: no word boundaries
+    END IF;
+    r := regexp_replace(r, '\[([^]]*)\] ', '(?:(?:\1)\W+)?', 'g');
+    r := regexp_replace(r, ' \[([^]]*)\]', '(?:\W+(?:\1))?', 'g');
+    r := regexp_replace(r, ' \.\.\.[0-9]* ', ' (?:\w+\W+){0,4}', 'g');
+    r := replace(replace(replace(r, '*', '\w*'), '~', '\w*'), ' ', '\W+');
+    r := replace(r, '(', '(?:');
+    r := replace(r, '(?:?:', '(?:');
+    RETURN '\m' || r || '\M';
+END
+$$;
 CREATE TEMP TABLE bench_regex AS
-SELECT '(?:' || string_agg(
-           CASE WHEN key ~ '^[a-z0-9 *]+$'
-                THEN '\m' || replace(replace(key, '*', '\w*'), ' ', '\W+') || '\M'
-                ELSE replace(key, ' ', '\s*')   -- emoji: no word boundaries
-           END, '|') || ')' AS re,
+SELECT '(?:' || string_agg(pg_temp.term_regex(key), '|') || ')' AS re,
        count(*) AS terms
   FROM indicators.term WHERE enabled;
 
@@ -61,6 +80,8 @@ $$;
 -- The lexicon as a thesaurus dictionary (test/bench/thesaurus.sql made the
 -- file; test/bench/run installed it) in a copy of the english configuration.
 \if :thesaurus
+DROP TEXT SEARCH CONFIGURATION IF EXISTS bench_thesaurus;
+DROP TEXT SEARCH DICTIONARY IF EXISTS bench_ths;
 CREATE TEXT SEARCH DICTIONARY bench_ths (TEMPLATE = thesaurus,
     DictFile = indicators_bench, Dictionary = pg_catalog.english_stem);
 CREATE TEXT SEARCH CONFIGURATION bench_thesaurus (COPY = pg_catalog.english);
@@ -79,6 +100,8 @@ SELECT pg_temp.time_scan('read only: sum(length(note))',
     'SELECT sum(length(note)) FROM bench_note', :runs);
 SELECT pg_temp.time_scan('indicators.flags(note)',
     'SELECT count(*) FROM bench_note WHERE indicators.flags(note) <> ''{}''', :runs);
+SELECT pg_temp.time_scan('indicators.match(note): every mention, its context and words',
+    'SELECT sum((SELECT count(*) FROM indicators.match(note))) FROM bench_note', :runs);
 SELECT pg_temp.time_scan('indicators.flags_all(note), no context',
     'SELECT count(*) FROM bench_note WHERE indicators.flags_all(note) <> ''{}''', :runs);
 SELECT pg_temp.time_scan('to_tsvector(''simple'', note)',

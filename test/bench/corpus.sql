@@ -1,18 +1,26 @@
 -- corpus.sql: a deterministic synthetic case-note corpus for the benchmark.
 --
---   psql -v notes=200000 -f test/bench/corpus.sql
+--   psql -v notes=200000 [-v dense=1] -f test/bench/corpus.sql
 --
 -- Makes table bench_note(id, case_id, note): notes of about 600 characters
 -- built from ordinary case-note sentences; about 4% carry one sentence with
 -- an indicator phrase, and about 5% a quoted message with non-ASCII text
--- (accented names, emoji).  The choice of sentences is arithmetic on the
--- note id, so every run makes the same table.  All text is synthetic.
+-- (accented names, emoji).  With dense=1, the corpus of a caseload of
+-- at-risk youth: 10% with an indicator sentence, 10% with an ambiguous word
+-- in innocent use (a name that is a slang word, "track practice", "daddy"
+-- for a father), 10% with non-ASCII text.  The choice of sentences is
+-- arithmetic on the note id, so every run makes the same table.  All text
+-- is synthetic.
 
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
 \if :{?notes}
 \else
 \set notes 200000
+\endif
+\if :{?dense}
+\else
+\set dense 0
 \endif
 
 DROP TABLE IF EXISTS bench_note;
@@ -72,6 +80,21 @@ SELECT row_number() OVER () - 1, s FROM unnest(ARRAY[
  'Youth gave a false name to officers and claimed to be 19.'
 ]) AS s;
 
+CREATE TEMP TABLE ambiguous_sentence (n int, s text);
+INSERT INTO ambiguous_sentence
+SELECT row_number() OVER () - 1, s FROM unnest(ARRAY[
+ 'Her daddy picked her up after track practice and they went for ice cream.',
+ 'Youth watched the game with her foster brother and his friend Diamond.',
+ 'Her prom date is a classmate from the robotics club.',
+ 'She showed the worker a card trick she learned from her uncle.',
+ 'Molly from the tutoring program came by to help with algebra.',
+ 'Youth earned a certificate in the life skills class on Thursday.',
+ 'Her cousin Candy will braid her hair before the school picture day.',
+ 'She likes the track team and hopes to run the relay at the next meet.',
+ 'Youth said her daddy calls every Sunday from his job in another state.',
+ 'The foster parent took the kids to a ball game and bought them hot dogs.'
+]) AS s;
+
 CREATE TEMP TABLE quoted_sentence (n int, s text);
 INSERT INTO quoted_sentence
 SELECT row_number() OVER () - 1, s FROM unnest(ARRAY[
@@ -88,9 +111,12 @@ SELECT g.id, 1 + g.id / 8,
          (SELECT s FROM plain_sentence WHERE n = (g.id * 7 + 0) % 32),
          (SELECT s FROM plain_sentence WHERE n = (g.id * 13 + 5) % 32),
          (SELECT s FROM plain_sentence WHERE n = (g.id * 17 + 11) % 32),
-         CASE WHEN g.id % 25 = 3 THEN (SELECT s FROM flag_sentence WHERE n = (g.id / 25) % 12) END,
+         CASE WHEN :dense = 0 AND g.id % 25 = 3 THEN (SELECT s FROM flag_sentence WHERE n = (g.id / 25) % 12)
+              WHEN :dense = 1 AND g.id % 10 = 3 THEN (SELECT s FROM flag_sentence WHERE n = (g.id / 10) % 12)
+              WHEN :dense = 1 AND g.id % 10 = 5 THEN (SELECT s FROM ambiguous_sentence WHERE n = (g.id / 10) % 10) END,
          (SELECT s FROM plain_sentence WHERE n = (g.id * 19 + 3) % 32),
-         CASE WHEN g.id % 20 = 7 THEN (SELECT s FROM quoted_sentence WHERE n = (g.id / 20) % 5) END,
+         CASE WHEN g.id % (CASE WHEN :dense = 1 THEN 10 ELSE 20 END) = 7
+              THEN (SELECT s FROM quoted_sentence WHERE n = (g.id / 20) % 5) END,
          (SELECT s FROM plain_sentence WHERE n = (g.id * 23 + 17) % 32),
          (SELECT s FROM plain_sentence WHERE n = (g.id * 29 + 21) % 32),
          (SELECT s FROM plain_sentence WHERE n = (g.id * 31 + 13) % 32),
