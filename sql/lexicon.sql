@@ -80,14 +80,14 @@ SELECT t, indicators.term_key(t)
 -- none.  The phrases a pattern stands for are one term (its text and id),
 -- matched with exact spans; rules can be patterns too.
 INSERT INTO indicators.term (indicator, term, source)
-VALUES ('trafficking_location', '(located|recovered) at (a|the) [cheap] (roadside inn|tourist court)',
+VALUES ('trafficking_location', '(located|recovered) at (a|the) [cheap] (roadside camp|tourist court)',
         'local test');
 SELECT term, key FROM indicators.term WHERE term LIKE '(located%' AND origin = 'local';
 SELECT term, pos, len, matched, affirmed
-  FROM indicators.match('Y was located at a roadside inn. She was recovered at the cheap '
+  FROM indicators.match('Y was located at a roadside camp. She was recovered at the cheap '
                         'tourist court. She was not located at a tourist court today.');
 SELECT indicators.flags('Located at the Roadside Inn on Route 9.') AS pattern_flags,
-       indicators.flags('located at roadside inn') AS no_article;
+       indicators.flags('located at roadside camp') AS no_article;
 INSERT INTO indicators.context_rule (category, phrase, direction, source)
 VALUES ('negation', 'no (sign|evidence|indication) [at all] of', 'forward', 'local test');
 SELECT * FROM indicators.explain('There was no indication at all of bruising.');
@@ -107,15 +107,15 @@ SELECT count(*) AS terms_still FROM indicators.term;
 -- that uses it, from the next statement, as any lexicon edit does.
 SELECT class, count(*) AS words FROM indicators.word_class GROUP BY class ORDER BY class;
 INSERT INTO indicators.word_class (class, word, source)
-VALUES ('regress_place', 'roadside inn', 'local test'), ('regress_place', 'tourist court*', 'local test');
+VALUES ('regress_place', 'roadside camp', 'local test'), ('regress_place', 'tourist court*', 'local test');
 INSERT INTO indicators.term (indicator, term, source)
 VALUES ('trafficking_location', '(found|located) at (a|the) <regress_place>', 'local test');
 SELECT term, key FROM indicators.term WHERE term LIKE '%<regress_place>%';
-SELECT matched FROM indicators.match('Found at a roadside inn; located at the tourist courts; found at a farm stand.');
+SELECT matched FROM indicators.match('Found at a roadside camp; located at the tourist courts; found at a farm stand.');
 INSERT INTO indicators.word_class (class, word, source) VALUES ('regress_place', 'farm stand', 'local test');
-SELECT matched FROM indicators.match('Found at a roadside inn; located at the tourist courts; found at a farm stand.');
-UPDATE indicators.word_class SET enabled = false WHERE word = 'roadside inn';
-SELECT matched FROM indicators.match('Found at a roadside inn; located at the tourist courts; found at a farm stand.');
+SELECT matched FROM indicators.match('Found at a roadside camp; located at the tourist courts; found at a farm stand.');
+UPDATE indicators.word_class SET enabled = false WHERE word = 'roadside camp';
+SELECT matched FROM indicators.match('Found at a roadside camp; located at the tourist courts; found at a farm stand.');
 SELECT what, operation FROM indicators.audit_lexicon_changes
  WHERE "table" = 'indicators.word_class'::regclass ORDER BY id;
 -- refused: an unknown class, a class word that is a pattern or too long,
@@ -144,9 +144,15 @@ SELECT matched, affirmed FROM indicators.match('Y has a tattoo of his initials. 
                                                'with his name. A tattoo on her left wrist, and his name on a card.');
 SELECT indicators.flags('His initials are inked on her neck.') AS either_order,
        indicators.flags('A tattoo. His name is Dre.') AS other_sentence;
+INSERT INTO indicators.word_class (class, word, source) VALUES ('regress_lodging', 'qvzk lodge', 'local test');
+INSERT INTO indicators.term (indicator, term, source)
+VALUES ('trafficking_location', 'she was (found|located) ...> <regress_lodging>', 'local test');
+SELECT indicator, term, matched FROM indicators.match('She was found at the Qvzk Lodge. A Qvzk Lodge card she was found with.')
+ WHERE term LIKE 'she was (found%';
 INSERT INTO indicators.term (indicator, term) VALUES ('tattoo_branding', 'crown ... tattoo ... name');
 INSERT INTO indicators.term (indicator, term) VALUES ('tattoo_branding', 'crown ...40 tattoo');
 DELETE FROM indicators.term WHERE origin = 'local';
+DELETE FROM indicators.word_class WHERE origin = 'local';
 
 -- Stem words: "beat~" matches every word with the English stem of "beat"
 -- (Snowball's English stemmer, as english_stem), in a pattern too; the key

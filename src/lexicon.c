@@ -318,6 +318,7 @@ typedef struct add_form
 	int32_t		part_of;		/* "A ... B": the term, or -1 */
 	int			part_side;
 	int32_t		near;
+	bool		ordered;
 } add_form;
 
 static void
@@ -364,6 +365,7 @@ add_phrase(void *arg, const ind_term_words *w)
 		t->kind = IND_PART;
 		t->part_of = a->part_of;
 		t->part_side = (uint8_t) a->part_side;
+		t->part_ordered = a->ordered;
 		t->max_scope = a->near;
 	}
 	b->term_next[lex->nterms] = b->pnodes[node].a;
@@ -419,6 +421,7 @@ ind_lex_add(ind_lexicon *lex, const ind_term *e, const char *text, size_t len)
 		b->term_next[t] = -1;
 		a.part_of = t;
 		a.near = near.distance;
+		a.ordered = near.ordered;
 		for (side = 0; side < 2; side++)
 		{
 			a.part_side = side;

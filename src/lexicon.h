@@ -71,12 +71,13 @@ typedef struct ind_term
 								 * anchors, blockers: an indicator, or -1 */
 	int32_t		part_of;		/* parts: the term of "A ... B" they are of */
 	uint8_t		part_side;		/* parts: 0 for A, 1 for B */
+	bool		part_ordered;	/* parts: "A ...> B", A before B only */
 } ind_term;
 
 /*
  * A term "A ... B" is found where a phrase of A and one of B lie within
  * IND_NEAR_DEFAULT tokens of each other ("A ...3 B": 3) in one sentence,
- * in either order.  It is an entry of its own that no phrase leads to
+ * in either order ("A ...> B": A first).  It is an entry of its own that no phrase leads to
  * (nwords 0), and its parts are entries of kind IND_PART that the scan
  * pairs up (match.c) and does not report; a part's max_scope is the
  * distance.

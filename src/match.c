@@ -247,7 +247,8 @@ report(ind_mention_fn fn, void *arg, int32_t what, size_t start, size_t end,
 
 /*
  * A part of an "A ... B" term ends here: reports the term wherever a part
- * of the other side lies within its distance before it, in this sentence
+ * of the other side lies within its distance before it (side A, if the
+ * term is "A ...> B"), in this sentence
  * (sc->near: the parts since the sentence began that may still pair).
  * Returns false if fn stopped the scan.
  */
@@ -269,6 +270,7 @@ near_part(ind_scanner *sc, const ind_lexicon *lex, const ind_mention *m,
 			continue;
 		sc->near[kept++] = *e;
 		if (q->part_of == p->part_of && q->part_side != p->part_side &&
+			(!p->part_ordered || q->part_side == 0) &&
 			e->tend < m->tstart && m->tstart - e->tend - 1 <= (size_t) p->max_scope)
 		{
 			ind_mention t = *m;

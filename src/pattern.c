@@ -396,7 +396,7 @@ ind_pattern_near(const ind_env *env, ind_arena *arena, const uint8_t *text, size
 				after = 0;
 	bool		in_group = false;
 	static const char detail[] =
-		"A term \"A ... B\" is found where A and B lie within 4 tokens of each other in a sentence, in either order; \"A ...3 B\": within 3 (1 to 16).";
+		"A term \"A ... B\" is found where A and B lie within 4 tokens of each other in a sentence, in either order; \"A ...3 B\": within 3 (1 to 16); \"A ...> B\": A before B.";
 
 	for (i = 0; i < len; i++)
 	{
@@ -419,6 +419,9 @@ ind_pattern_near(const ind_env *env, ind_arena *arena, const uint8_t *text, size
 	if (at == NOWHERE)
 		return false;
 	near->distance = IND_NEAR_DEFAULT;
+	near->ordered = after < len && text[after] == '>';
+	if (near->ordered)
+		after++;
 	if (after < len && text[after] >= '0' && text[after] <= '9')
 	{
 		int			d = 0;
@@ -465,7 +468,7 @@ ind_pattern_key(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_arena 
 			char	   *b = ind_pattern_key(env, norm, t, arena, text + near.start[1], near.len[1], &kb);
 
 			out = ind_arena_alloc(arena, ka + kb + 16);
-			n = (size_t) snprintf(out, ka + kb + 16, "%s ...%.0d %s", a,
+			n = (size_t) snprintf(out, ka + kb + 16, "%s ...%s%.0d %s", a, near.ordered ? ">" : "",
 								  near.distance == IND_NEAR_DEFAULT ? 0 : (int) near.distance, b);
 			*keylen = n;
 			return out;

@@ -55,6 +55,7 @@ typedef struct ind_near
 	size_t		start[2];
 	size_t		len[2];
 	int32_t		distance;
+	bool		ordered;		/* "A ...> B": A before B */
 } ind_near;
 extern bool ind_pattern_near(const ind_env *env, ind_arena *arena, const uint8_t *text,
 							 size_t len, ind_near *near);

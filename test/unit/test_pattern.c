@@ -215,6 +215,7 @@ test_near(void)
 	static const char *const lines[] = {
 		"tattoo_branding\t(tattoo*|inked|branded) ... (his|the pimp's|her pimp's) (name|initials)",
 		"tattoo_branding\tcrown ...2 (tattoo*|inked)",
+		"trafficking_location\t(found|located) ...> (a|the) motel",
 		"runs_away\tran away",
 		NULL
 	};
@@ -236,6 +237,8 @@ test_near(void)
 	/* ...2: at most 2 tokens between */
 	CHECK_STR(u_mentions(lex, "A crown was inked. A crown on her was inked. Crown freshly inked."),
 			  "crown ...2 (tattoo*|inked)@3+15 crown ...2 (tattoo*|inked)@46+19");
+	/* ...>: A before B only */
+	CHECK_STR(u_mentions(lex, "Found at a motel. A motel key was found."), "(found|located) ...> (a|the) motel@1+16");
 	/* the parts alone are no mention; other terms between are */
 	CHECK_STR(u_mentions(lex, "tattoo, ran away, initials"), "ran away@9+8");
 	CHECK_STR(u_mentions(lex, "tattoo ran away his initials"),
@@ -249,6 +252,8 @@ test_bad_near(void)
 	CHECK_STR(key("Tattoo ... (His|the) Name"), "tattoo ... (his|the) name");
 	CHECK_STR(key("crown ...2 tattoo"), "crown ...2 tattoo");
 	CHECK_STR(key("crown ...4 tattoo"), "crown ... tattoo");
+	CHECK_STR(key("found ...>3 motel"), "found ...>3 motel");
+	CHECK_STR(key("found ...>4 motel"), "found ...> motel");
 	CHECK_STR(key("a ... b ... c"), "ERROR: term \"a ... b ... c\" has a second \"...\" at byte 9");
 	CHECK_STR(key("... b"), "ERROR: term \"... b\" has no words on one side of \"...\" at byte 1");
 	CHECK_STR(key("a ...17 b"), "ERROR: term \"a ...17 b\" has a distance out of range after \"...\" at byte 3");
