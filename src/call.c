@@ -97,12 +97,21 @@ stop_at_term(void *arg, const ind_mention *m)
  * Whether the note mentions any term (of st->want, if >= 0), context
  * aside: a quick scan with the terms alone, which most notes end at.
  */
+static bool stop_at_both(void *arg, const ind_mention *m);
+
 bool
 ind_call_any_mention(call_state *st, const ind_text *in)
 {
 	st->lex = st->lx->terms;
-	return !ind_scan(st->sc, st->lex, in->utf8, in->len, in->byte_positions,
-					 stop_at_term, st);
+	if (st->want >= 0)
+		return !ind_scan(st->sc, st->lex, in->utf8, in->len, in->byte_positions,
+						 stop_at_term, st);
+	/* any term: read on until both kinds are seen, which ind_call_read needs */
+	st->kinds_seen[0] = st->kinds_seen[1] = false;
+	(void) ind_scan(st->sc, st->lex, in->utf8, in->len, in->byte_positions, stop_at_both, st);
+	/* for the ind_call_read of this note that follows a true answer */
+	st->kinds_of = st->kinds_seen[0] || st->kinds_seen[1] ? in : NULL;
+	return st->kinds_of != NULL;
 }
 
 /*
@@ -343,9 +352,14 @@ ind_call_read(call_state *st, const ind_text *in, const ind_call_reader *r)
 	st->has_note_anchor = false;
 	if (!st->in_prepass)
 	{
-		st->lex = st->lx->terms;
-		st->kinds_seen[0] = st->kinds_seen[1] = false;
-		if (!ind_scan(st->sc, st->lex, in->utf8, in->len, in->byte_positions, stop_at_both, st))
+		if (st->kinds_of != in)
+		{
+			st->lex = st->lx->terms;
+			st->kinds_seen[0] = st->kinds_seen[1] = false;
+			(void) ind_scan(st->sc, st->lex, in->utf8, in->len, in->byte_positions, stop_at_both, st);
+		}
+		st->kinds_of = NULL;
+		if (st->kinds_seen[0] && st->kinds_seen[1])
 		{
 			ind_call_reader pre = {0};
 

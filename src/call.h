@@ -44,6 +44,7 @@ typedef struct call_state
 	 * supports its unanchored ambiguous ones (IND_ANCHOR_NOTE) */
 	bool		in_prepass;
 	bool		kinds_seen[2];	/* unambiguous, ambiguous term mentions */
+	const ind_text *kinds_of;	/* the note kinds_seen are known for */
 	bool		has_note_anchor;
 	ind_mention note_anchor;
 } call_state;
@@ -90,6 +91,14 @@ static inline bool
 ind_call_is_term(const ind_lexicon *lex, const ind_mention *m)
 {
 	return m->term >= 0 && lex->terms[m->term].kind == IND_TERM;
+}
+
+/* The event an ind_context index names: st->ev[e], or the note's supporting
+ * mention for IND_ANCHOR_NOTE; NULL for none (e < 0 otherwise). */
+static inline const ind_mention *
+ind_call_event(const call_state *st, int32_t e)
+{
+	return e == IND_ANCHOR_NOTE ? &st->note_anchor : e >= 0 ? &st->ev[e] : NULL;
 }
 
 /* Whether the note mentions a term (of st->want, if >= 0), context aside. */

@@ -145,8 +145,10 @@ put_line(Tuplestorestate *ts, TupleDesc desc, StringInfo buf, MemoryContext cxt)
 static void
 append_event(StringInfo buf, call_state *st, const ind_text *in, int32_t e, char open, char close)
 {
+	const ind_mention *m = ind_call_event(st, e);
+
 	appendStringInfoChar(buf, open);
-	append_text(buf, in->utf8, st->ev[e].start, st->ev[e].end);
+	append_text(buf, in->utf8, m->start, m->end);
 	appendStringInfoChar(buf, close);
 }
 
@@ -251,9 +253,9 @@ explain_mention(call_state *st, int32_t e, void *arg)
 			appendStringInfoString(buf, "in quotation marks");
 		else if (c->anchor == IND_ANCHOR_NOTE)
 		{
-			appendStringInfoString(buf, "anchored by [");
-			append_text(buf, x->in->utf8, st->note_anchor.start, st->note_anchor.end);
-			appendStringInfoString(buf, "] elsewhere in the note");
+			appendStringInfoString(buf, "anchored by ");
+			append_event(buf, st, x->in, c->anchor, '[', ']');
+			appendStringInfoString(buf, " elsewhere in the note");
 		}
 		else if (c->anchor >= 0)
 		{

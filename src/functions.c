@@ -135,9 +135,9 @@ indicators_has(PG_FUNCTION_ARGS)
 static Datum
 event_text(call_state *st, const ind_text *in, int32_t e, bool *isnull)
 {
-	const ind_mention *m = e == IND_ANCHOR_NOTE ? &st->note_anchor : &st->ev[e];
+	const ind_mention *m = ind_call_event(st, e);
 
-	*isnull = e < 0 && e != IND_ANCHOR_NOTE;
+	*isnull = m == NULL;
 	if (*isnull)
 		return (Datum) 0;
 	return PointerGetDatum(ind_pg_span(in, m->start, m->end, m->cstart, m->cend));

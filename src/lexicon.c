@@ -375,12 +375,6 @@ add_phrase(void *arg, const ind_term_words *w)
 	lex->nterms++;
 }
 
-static void
-no_phrase(void *arg, const ind_term_words *w)
-{
-	(void) arg, (void) w;
-}
-
 int32_t
 ind_lex_add(ind_lexicon *lex, const ind_term *e, const char *text, size_t len)
 {
@@ -406,7 +400,7 @@ ind_lex_add(ind_lexicon *lex, const ind_term *e, const char *text, size_t len)
 		for (side = 0; side < 2; side++)
 			if (ind_pattern_forms(lex->env, lex->norm, lex->tok, &b->arena,
 								  (const uint8_t *) text + near.start[side], near.len[side],
-								  &b->classes, &lex->left_out, no_phrase, NULL) == 0)
+								  &b->classes, &lex->left_out, NULL, NULL) == 0)
 				return -1;
 		/* the term itself, which no phrase leads to, then its parts */
 		ind_arena_grow(&b->arena, (void **) &b->terms, &lex->termcap,

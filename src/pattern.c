@@ -224,8 +224,7 @@ static const char *
 fill_classes(ind_arena *arena, parsed *p, const ind_classes *classes, char **name)
 {
 	piece	   *old = p->piece;
-	size_t		nold = p->npiece,
-				cap = 0,
+	size_t		cap = 0,
 				s;
 
 	if (p->nclasses == 0)
@@ -267,7 +266,6 @@ fill_classes(ind_arena *arena, parsed *p, const ind_classes *classes, char **nam
 		g->first = first;
 		g->n = p->npiece - first;
 	}
-	(void) nold;
 	return NULL;
 }
 
@@ -372,7 +370,8 @@ ind_pattern_forms(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_aren
 		if (k == given)
 		{
 			keys[given++] = key;
-			fn(arg, &w);
+			if (fn)
+				fn(arg, &w);
 		}
 		/* the next choice: an odometer over the groups */
 		for (s = p.nseg; s-- > 0;)
@@ -441,12 +440,6 @@ ind_pattern_near(const ind_env *env, ind_arena *arena, const uint8_t *text, size
 	return true;
 }
 
-static void
-no_form(void *arg, const ind_term_words *w)
-{
-	(void) arg, (void) w;
-}
-
 char *
 ind_pattern_key(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_arena *arena,
 				const uint8_t *text, size_t len, size_t *keylen)
@@ -474,7 +467,7 @@ ind_pattern_key(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_arena 
 			return out;
 		}
 	}
-	(void) ind_pattern_forms(env, norm, t, arena, text, len, NULL, NULL, no_form, NULL);
+	(void) ind_pattern_forms(env, norm, t, arena, text, len, NULL, NULL, NULL, NULL);
 	parse(env, arena, text, len, &p);
 	for (s = 0; s < p.nseg; s++)
 	{

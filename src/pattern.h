@@ -36,8 +36,8 @@ typedef void (*ind_form_fn) (void *arg, const ind_term_words *w);
  * Word classes are read from classes; with none (NULL), each stands for a
  * class word as long as one may be.  With problem set, what depends on
  * the classes' words (a class with none, too many phrases) is not an
- * error: *problem says what, and no phrase is given.  Scratch and keys go
- * to arena.
+ * error: *problem says what, and no phrase is given.  fn NULL: only checks
+ * and counts.  Scratch and keys go to arena.
  */
 extern size_t ind_pattern_forms(const ind_env *env, ind_norm *norm, ind_tokenizer *t,
 								ind_arena *arena, const uint8_t *text, size_t len,
