@@ -12,7 +12,7 @@ PGFILEDESC = "indicators - red flags of child sex trafficking in case notes"
 
 # the pure core (no postgres.h) and the PostgreSQL glue
 CORE = src/arena.o src/normalize.o src/tokenize.o src/lexicon.o src/match.o src/context.o \
-       src/compound.o src/sort.o src/pattern.o src/stem.o
+       src/compound.o src/sort.o src/pattern.o src/stem.o src/map.o
 GLUE = src/host.o src/cache.o src/call.o src/functions.o src/explain.o \
        src/tsparser.o src/tsdict.o src/tsphone.o src/versions.o src/job.o src/profile.o \
        src/restricted.o src/source.o

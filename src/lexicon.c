@@ -20,6 +20,7 @@
  *-------------------------------------------------------------------------
  */
 #include "lexicon.h"
+#include "map.h"
 #include "pattern.h"
 #include "stem.h"
 
@@ -47,6 +48,10 @@ typedef struct ind_lex_builder
 	bnode	   *pnodes;			/* phrase trie, node 0 = root */
 	size_t		np,
 				pcap;
+	/* a node's child by label, one map per trie: (node << 32 | label) */
+	ind_map		wchild,
+				schild,
+				pchild;
 	int32_t    *term_next;		/* next term at the same phrase node, -1 ends */
 	size_t		tncap;
 	ind_term   *terms;			/* the terms, copied into the lexicon's arena
@@ -206,6 +211,9 @@ ind_lex_create(const ind_env *env, ind_norm *norm, ind_arena *arena)
 	lex->b->snodes[0] = (bnode) {-1, -1, 0, 0, 0};
 	lex->b->pnodes[0] = (bnode) {-1, -1, 0, -1, 0};
 	lex->b->nw = lex->b->ns = lex->b->np = 1;
+	ind_map_init(&lex->b->wchild, &lex->b->arena);
+	ind_map_init(&lex->b->schild, &lex->b->arena);
+	ind_map_init(&lex->b->pchild, &lex->b->arena);
 	return lex;
 }
 
@@ -239,14 +247,16 @@ ind_lex_indicator_index(const ind_lexicon *lex, const char *code)
 
 /* The child of node with this label, created if missing. */
 static int32_t
-child(ind_lexicon *lex, bnode **nodes, size_t *n, size_t *cap, int32_t node,
-	  int32_t label, int32_t init_a)
+child(ind_lexicon *lex, bnode **nodes, size_t *n, size_t *cap, ind_map *map,
+	  int32_t node, int32_t label, int32_t init_a)
 {
+	bool		found;
+	int32_t    *slot = ind_map_slot(map, (uint64_t) node << 32 | (uint32_t) label,
+									(int32_t) *n, &found);
 	int32_t		c;
 
-	for (c = (*nodes)[node].first_child; c >= 0; c = (*nodes)[c].sibling)
-		if ((*nodes)[c].label == label)
-			return c;
+	if (found)
+		return *slot;
 	ind_arena_grow(&lex->b->arena, (void **) nodes, cap, *n + 1, sizeof(bnode));
 	c = (int32_t) (*n)++;
 	(*nodes)[c] = (bnode) {-1, (*nodes)[node].first_child, label, init_a, 0};
@@ -259,7 +269,7 @@ child(ind_lexicon *lex, bnode **nodes, size_t *n, size_t *cap, int32_t node,
  * wid, else a new one.  Returns the id.
  */
 static int32_t
-add_word(ind_lexicon *lex, bnode **nodes, size_t *n, size_t *cap,
+add_word(ind_lexicon *lex, bnode **nodes, size_t *n, size_t *cap, ind_map *map,
 		 const uint8_t *key, size_t len, bool prefix, int32_t wid)
 {
 	int32_t		node = 0;
@@ -267,7 +277,7 @@ add_word(ind_lexicon *lex, bnode **nodes, size_t *n, size_t *cap,
 	size_t		i;
 
 	for (i = 0; i < len; i++)
-		node = child(lex, nodes, n, cap, node, key[i], 0);
+		node = child(lex, nodes, n, cap, map, node, key[i], 0);
 	id = prefix ? &(*nodes)[node].b : &(*nodes)[node].a;
 	if (*id == 0)
 		*id = wid ? wid : ++lex->nwords;
@@ -292,14 +302,14 @@ add_stem_word(ind_lexicon *lex, const uint8_t *stem, size_t len, bool first)
 
 	memcpy(key, stem, len);
 	key[len] = IND_STEM_MARK;
-	wid = add_word(lex, &b->wnodes, &b->nw, &b->wcap, key, len + 1, false, 0);
+	wid = add_word(lex, &b->wnodes, &b->nw, &b->wcap, &b->wchild, key, len + 1, false, 0);
 	for (g = 0; g < ngates; g++)
 	{
-		int32_t		gid = add_word(lex, &b->wnodes, &b->nw, &b->wcap,
+		int32_t		gid = add_word(lex, &b->wnodes, &b->nw, &b->wcap, &b->wchild,
 								   gates[g].key, gates[g].len, true, 0);
 
 		if (first)
-			(void) add_word(lex, &b->snodes, &b->ns, &b->scap,
+			(void) add_word(lex, &b->snodes, &b->ns, &b->scap, &b->schild,
 							gates[g].key, gates[g].len, true, gid);
 		ind_arena_grow(&b->arena, (void **) &b->gates, &b->gatescap,
 					   b->ngates + 1, sizeof(int32_t));
@@ -339,14 +349,14 @@ add_phrase(void *arg, const ind_term_words *w)
 			wid = add_stem_word(lex, w->key[i], w->keylen[i], i == 0);
 		else
 		{
-			wid = add_word(lex, &b->wnodes, &b->nw, &b->wcap,
+			wid = add_word(lex, &b->wnodes, &b->nw, &b->wcap, &b->wchild,
 						   w->key[i], w->keylen[i], w->prefix[i], 0);
 			/* the first word goes in the starter trie too, with the same id */
 			if (i == 0)
-				(void) add_word(lex, &b->snodes, &b->ns, &b->scap,
+				(void) add_word(lex, &b->snodes, &b->ns, &b->scap, &b->schild,
 								w->key[i], w->keylen[i], w->prefix[i], wid);
 		}
-		node = child(lex, &b->pnodes, &b->np, &b->pcap, node, wid, -1);
+		node = child(lex, &b->pnodes, &b->np, &b->pcap, &b->pchild, node, wid, -1);
 	}
 	if (w->nwords > lex->max_words)
 		lex->max_words = w->nwords;

@@ -14,6 +14,7 @@
  *-------------------------------------------------------------------------
  */
 #include "pattern.h"
+#include "map.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -307,6 +308,9 @@ ind_pattern_forms(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_aren
 	size_t	   *choice;
 	uint8_t    *buf;
 	char	  **keys;
+	ind_map		seen;			/* phrase key hash -> index in keys */
+	int32_t    *slot;
+	bool		found;
 	char	   *class_name = NULL;
 	const char *wrong;
 
@@ -337,6 +341,7 @@ ind_pattern_forms(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_aren
 	choice = ind_arena_alloc0(arena, (p.nseg + 1) * sizeof(size_t));
 	buf = ind_arena_alloc(arena, buflen);
 	keys = ind_arena_alloc(arena, forms * sizeof(char *));
+	ind_map_init(&seen, arena);
 	for (f = 0; f < forms; f++)
 	{
 		size_t		blen = 0,
@@ -364,9 +369,18 @@ ind_pattern_forms(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_aren
 						 "Every phrase a pattern stands for needs a word: not every part of it may be a [...] group.");
 		ind_term_parse(env, norm, t, arena, buf, blen, &w);
 		key = ind_term_key(arena, &w, &keylen);
-		for (k = 0; k < given; k++)
-			if (strcmp(keys[k], key) == 0)
-				break;
+		/* a phrase two choices make alike counts once */
+		slot = ind_map_slot(&seen, ind_map_hash(key, keylen), (int32_t) given, &found);
+		k = given;
+		if (found && strcmp(keys[*slot], key) != 0)
+		{
+			/* two keys with one hash: look through all of them */
+			for (k = 0; k < given; k++)
+				if (strcmp(keys[k], key) == 0)
+					break;
+		}
+		else if (found)
+			k = (size_t) *slot;
 		if (k == given)
 		{
 			keys[given++] = key;

@@ -14,12 +14,44 @@
 
 static struct sb_stemmer *stemmer;
 
+/*
+ * The stems of recent words, a process-wide direct-mapped cache: a note's
+ * words repeat, and libstemmer costs more than the rest of a word's
+ * reading.  A stem depends on the word alone, so nothing invalidates it.
+ */
+#define STEM_CACHE_SIZE 4096	/* a power of two */
+#define STEM_CACHE_KEY 30		/* longer words and stems are not kept */
+typedef struct stem_entry
+{
+	uint8_t		keylen;			/* 0: empty */
+	uint8_t		stemlen;
+	uint8_t		key[STEM_CACHE_KEY];
+	uint8_t		stem[STEM_CACHE_KEY];
+} stem_entry;
+static stem_entry stem_cache[STEM_CACHE_SIZE];
+
 void
 ind_stem(const ind_env *env, const uint8_t *key, size_t len,
 		 const uint8_t **out, size_t *outlen)
 {
 	const sb_symbol *s;
+	stem_entry *e = NULL;
 
+	if (len > 0 && len <= STEM_CACHE_KEY)
+	{
+		uint32_t	h = 2166136261u;
+		size_t		i;
+
+		for (i = 0; i < len; i++)
+			h = (h ^ key[i]) * 16777619u;
+		e = &stem_cache[(h ^ (h >> 15)) & (STEM_CACHE_SIZE - 1)];
+		if (e->keylen == len && memcmp(e->key, key, len) == 0)
+		{
+			*out = e->stem;
+			*outlen = e->stemlen;
+			return;
+		}
+	}
 	if (stemmer == NULL)
 		stemmer = sb_stemmer_new("english", "UTF_8");
 	if (stemmer == NULL)
@@ -31,6 +63,14 @@ ind_stem(const ind_env *env, const uint8_t *key, size_t len,
 		env->fail(env->host, IND_FAIL_INTERNAL, "out of memory while stemming a word", NULL);
 	*out = s;
 	*outlen = (size_t) sb_stemmer_length(stemmer);
+	if (e != NULL && *outlen <= STEM_CACHE_KEY)
+	{
+		e->keylen = (uint8_t) len;
+		memcpy(e->key, key, len);
+		e->stemlen = (uint8_t) *outlen;
+		memcpy(e->stem, s, *outlen);
+		*out = e->stem;
+	}
 }
 
 /*
