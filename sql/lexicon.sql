@@ -159,10 +159,10 @@ DELETE FROM indicators.word_class WHERE origin = 'local';
 -- is the stem.
 INSERT INTO indicators.term (indicator, term, source)
 VALUES ('hostile_to_authority', '(punch~|kick~|cry~) (her|me)', 'local test');
-SELECT term, key FROM indicators.term WHERE term LIKE '(punch~%';
+SELECT term, key FROM indicators.term WHERE term LIKE '(punch~%' AND origin = 'local';
 SELECT matched FROM indicators.match('He punched her, he was punching me, she kicks her legs, '
                                      'she cries her eyes out, crying her heart out; punchy her, kickoff her.')
- WHERE term LIKE '(punch~%';
+ WHERE term = '(punch~|kick~|cry~) (her|me)';
 INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', 'high ~');
 INSERT INTO indicators.term (indicator, term) VALUES ('drug_use', 'h1gh~');
 DELETE FROM indicators.term WHERE origin = 'local';
