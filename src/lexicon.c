@@ -211,9 +211,9 @@ ind_lex_create(const ind_env *env, ind_norm *norm, ind_arena *arena)
 	lex->b->snodes[0] = (bnode) {-1, -1, 0, 0, 0};
 	lex->b->pnodes[0] = (bnode) {-1, -1, 0, -1, 0};
 	lex->b->nw = lex->b->ns = lex->b->np = 1;
-	ind_map_init(&lex->b->wchild, &lex->b->arena);
-	ind_map_init(&lex->b->schild, &lex->b->arena);
-	ind_map_init(&lex->b->pchild, &lex->b->arena);
+	ind_map_init(&lex->b->wchild, env);
+	ind_map_init(&lex->b->schild, env);
+	ind_map_init(&lex->b->pchild, env);
 	return lex;
 }
 
@@ -697,6 +697,10 @@ ind_lex_build(ind_lexicon *lex)
 {
 	ind_lex_builder *b = lex->b;
 
+	/* every term is in: the child maps have done their work */
+	ind_map_release(&b->wchild);
+	ind_map_release(&b->schild);
+	ind_map_release(&b->pchild);
 	build_words(lex);
 	build_phrases(lex);
 	if (b->ngates > 0)

@@ -10,10 +10,19 @@
 #include <string.h>
 
 void
-ind_map_init(ind_map *map, ind_arena *arena)
+ind_map_init(ind_map *map, const ind_env *env)
 {
 	memset(map, 0, sizeof(*map));
-	map->arena = arena;
+	ind_arena_init(&map->arena, env, 1024);
+}
+
+void
+ind_map_release(ind_map *map)
+{
+	ind_arena_release(&map->arena);
+	map->keys = NULL;
+	map->vals = NULL;
+	map->cap = map->n = 0;
 }
 
 /* A 64-bit mix (the finalizer of MurmurHash3), so that nearby keys spread. */
@@ -33,8 +42,15 @@ grow(ind_map *map)
 {
 	size_t		cap = map->cap ? map->cap * 2 : 64,
 				i;
-	uint64_t   *keys = ind_arena_alloc(map->arena, cap * sizeof(uint64_t));
-	int32_t    *vals = ind_arena_alloc(map->arena, cap * sizeof(int32_t));
+	/* the new arrays in an arena of their own: the old one goes after the copy */
+	ind_arena	fresh;
+	uint64_t   *keys;
+	int32_t    *vals;
+
+	ind_arena_init(&fresh, map->arena.env, 1024);
+	keys = ind_arena_alloc(&fresh, ind_add_size(fresh.env, cap * sizeof(uint64_t),
+												cap * sizeof(int32_t)));
+	vals = (int32_t *) (keys + cap);
 
 	memset(keys, 0xFF, cap * sizeof(uint64_t));
 	for (i = 0; i < map->cap; i++)
@@ -47,7 +63,8 @@ grow(ind_map *map)
 			keys[j] = map->keys[i];
 			vals[j] = map->vals[i];
 		}
-	/* the old arrays stay in the arena until it is released */
+	ind_arena_release(&map->arena);
+	map->arena = fresh;
 	map->keys = keys;
 	map->vals = vals;
 	map->cap = cap;

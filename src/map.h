@@ -1,8 +1,7 @@
 /*-------------------------------------------------------------------------
  * map.h
- *	  A hash map from 64-bit keys to int32 values, in an arena, for the
- *	  lexicon's builder: a trie node's child by label, a pattern's phrases
- *	  seen so far.  Lookups and inserts cost O(1) on average, so building
+ *	  A hash map from 64-bit keys to int32 values, for the lexicon's
+ *	  builder: a trie node's child by label.  Lookups and inserts cost O(1) on average, so building
  *	  stays linear in the lexicon (a list of siblings made it quadratic
  *	  in the number of words phrases start with).
  *
@@ -16,7 +15,7 @@
 
 typedef struct ind_map
 {
-	ind_arena  *arena;
+	ind_arena	arena;			/* its own: the arrays of the last growth only */
 	uint64_t   *keys;			/* IND_MAP_EMPTY where no entry */
 	int32_t    *vals;
 	size_t		cap;			/* a power of two, or 0 */
@@ -25,7 +24,9 @@ typedef struct ind_map
 
 #define IND_MAP_EMPTY UINT64_MAX
 
-extern void ind_map_init(ind_map *map, ind_arena *arena);
+/* A map of its own memory, given back by ind_map_release. */
+extern void ind_map_init(ind_map *map, const ind_env *env);
+extern void ind_map_release(ind_map *map);
 
 /*
  * The value of key (not IND_MAP_EMPTY), inserted as init if missing

@@ -19,6 +19,10 @@
 #include <stdio.h>
 #include <string.h>
 
+/* pattern forms are told apart in a table of twice as many uint16 slots */
+_Static_assert((IND_PATTERN_MAX_FORMS & (IND_PATTERN_MAX_FORMS - 1)) == 0 &&
+			   2 * IND_PATTERN_MAX_FORMS <= 65535, "IND_PATTERN_MAX_FORMS: a power of two below 32768");
+
 /*
  * A segment: literal words, or a group of alternatives (pieces of text), or
  * a word class (<name>: its words are the alternatives).
@@ -308,9 +312,8 @@ ind_pattern_forms(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_aren
 	size_t	   *choice;
 	uint8_t    *buf;
 	char	  **keys;
-	ind_map		seen;			/* phrase key hash -> index in keys */
-	int32_t    *slot;
-	bool		found;
+	uint16_t	seen[2 * IND_PATTERN_MAX_FORMS];	/* open addressing over keys */
+	size_t		slot;
 	char	   *class_name = NULL;
 	const char *wrong;
 
@@ -341,7 +344,7 @@ ind_pattern_forms(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_aren
 	choice = ind_arena_alloc0(arena, (p.nseg + 1) * sizeof(size_t));
 	buf = ind_arena_alloc(arena, buflen);
 	keys = ind_arena_alloc(arena, forms * sizeof(char *));
-	ind_map_init(&seen, arena);
+	memset(seen, 0, sizeof(seen));
 	for (f = 0; f < forms; f++)
 	{
 		size_t		blen = 0,
@@ -369,20 +372,16 @@ ind_pattern_forms(const ind_env *env, ind_norm *norm, ind_tokenizer *t, ind_aren
 						 "Every phrase a pattern stands for needs a word: not every part of it may be a [...] group.");
 		ind_term_parse(env, norm, t, arena, buf, blen, &w);
 		key = ind_term_key(arena, &w, &keylen);
-		/* a phrase two choices make alike counts once */
-		slot = ind_map_slot(&seen, ind_map_hash(key, keylen), (int32_t) given, &found);
-		k = given;
-		if (found && strcmp(keys[*slot], key) != 0)
-		{
-			/* two keys with one hash: look through all of them */
-			for (k = 0; k < given; k++)
-				if (strcmp(keys[k], key) == 0)
-					break;
-		}
-		else if (found)
-			k = (size_t) *slot;
+		/* a phrase two choices make alike counts once (seen: index + 1 of its key) */
+		for (k = ind_map_hash(key, keylen) & (2 * IND_PATTERN_MAX_FORMS - 1);
+			 seen[k] != 0 && strcmp(keys[seen[k] - 1], key) != 0;
+			 k = (k + 1) & (2 * IND_PATTERN_MAX_FORMS - 1))
+			;
+		slot = k;
+		k = seen[slot] != 0 ? (size_t) seen[slot] - 1 : given;
 		if (k == given)
 		{
+			seen[slot] = (uint16_t) (given + 1);
 			keys[given++] = key;
 			if (fn)
 				fn(arg, &w);
